@@ -1,4 +1,5 @@
-// Writes dist/cli.js, the `prodrisk` bin and the entry the corpus scorer runs.
+// Writes <outDir>/cli.js, the `prodrisk` bin and the entry the corpus scorer runs (outDir defaults to dist).
 import { chmodSync, writeFileSync } from 'node:fs';
-writeFileSync('dist/cli.js', "#!/usr/bin/env node\nimport './src/cli/main.js';\n");
-chmodSync('dist/cli.js', 0o755);
+const outDir = process.argv[2] ?? 'dist';
+writeFileSync(`${outDir}/cli.js`, "#!/usr/bin/env node\nimport './src/cli/main.js';\n");
+chmodSync(`${outDir}/cli.js`, 0o755);
