@@ -1,0 +1,115 @@
+// The CLI as a function of arguments and streams, so tests run it in-process. Exit codes: 0 pass, 1 findings at
+// or above the threshold, 2 usage, config or git errors (one line, never a stack trace).
+import { readFile } from 'node:fs/promises';
+import { allRules } from '../../rules/index.js';
+import { ConfigError, configJsonSchema, parseConfig, type Config } from '../core/config.js';
+import { review } from '../review.js';
+import { renderJson } from '../reporters/json.js';
+import { renderSarif } from '../reporters/sarif.js';
+import { renderText } from '../reporters/text.js';
+import { USAGE, UsageError, parseCliArgs, type ReviewArgs } from './args.js';
+import { GitError, GitSource, assertGitRepo, defaultBase, resolveCommit } from './git-source.js';
+import { toolVersion } from './version.js';
+
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+export const CONFIG_PATHS = ['.github/prodrisk.yml', '.github/prodrisk.yaml'];
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    switch (args.command) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        io.stdout.write(`${toolVersion()}\n`);
+        return 0;
+      case 'schema':
+        io.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+        return 0;
+      case 'rules':
+        for (const rule of allRules) io.stdout.write(`${rule.meta.id.padEnd(28)} ${rule.meta.severity.padEnd(9)} ${rule.meta.description}\n`);
+        return 0;
+      case 'review':
+        return await runReview(args, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`prodrisk: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof GitError) {
+      io.stderr.write(`prodrisk: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`prodrisk: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+async function runReview(args: ReviewArgs, io: CliIO): Promise<number> {
+  const repo = await assertGitRepo(args.repo);
+  const head = await resolveCommit(repo, args.head);
+  const base = args.base !== undefined ? await resolveCommit(repo, args.base) : (await defaultBase(repo, head)).sha;
+  const source = new GitSource(repo, base, head);
+  const loaded = await loadConfig(args, source);
+  const config: Config = args.failOn ? { ...loaded, failOn: args.failOn } : loaded;
+
+  const progress = progressLine(io);
+  const result = await review(source, config, { onFileDone: progress.update });
+  progress.clear();
+
+  const context = { toolVersion: toolVersion(), base, head };
+  const colour = args.colour ?? (Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined);
+  const output =
+    args.format === 'json'
+      ? renderJson(result, context)
+      : args.format === 'sarif'
+        ? renderSarif(result, context, allRules)
+        : renderText(result, context, { colour });
+  io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  return result.verdict === 'fail' ? 1 : 0;
+}
+
+function configSourceLabel(args: ReviewArgs): string {
+  return args.config ?? `${CONFIG_PATHS[0]} at the base`;
+}
+
+/** `--config FILE` from disk; otherwise the base commit's `.github/prodrisk.yml`, as the app does. */
+async function loadConfig(args: ReviewArgs, source: GitSource): Promise<Config> {
+  if (args.config !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(args.config, 'utf8');
+    } catch {
+      throw new ConfigError(args.config, ['cannot read the file']);
+    }
+    return parseConfig(text, args.config);
+  }
+  for (const path of CONFIG_PATHS) {
+    const text = await source.readFile(path, 'base');
+    if (text !== undefined) return parseConfig(text, path);
+  }
+  return parseConfig('', 'defaults');
+}
+
+/** A progress line on stderr, only on a TTY and only once a review has run for a second. */
+function progressLine(io: CliIO) {
+  const started = Date.now();
+  let shown = false;
+  return {
+    update: (done: number, total: number, path: string) => {
+      if (!io.stderr.isTTY || Date.now() - started < 1000) return;
+      shown = true;
+      io.stderr.write(`\r\u001b[2K[${done}/${total}] ${path.slice(-60)}`);
+    },
+    clear: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+    },
+  };
+}

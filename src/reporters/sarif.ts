@@ -1,0 +1,72 @@
+// SARIF 2.1.0 for GitHub code scanning: rules with help text, results with locations, code flows and
+// partialFingerprints (so code scanning tracks a finding across pushes as the review comments do).
+import type { RuleMeta } from '../core/rule.js';
+import { docsUrl } from '../core/rule.js';
+import type { AnalysisResult, Finding, Severity } from '../core/types.js';
+import type { ReportContext } from './json.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+// GitHub maps security-severity scores to its own critical/high/medium/low bands.
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+export function renderSarif(result: AnalysisResult, context: ReportContext, rules: ReadonlyArray<{ meta: RuleMeta<string> }>): string {
+  const ruleIds = [...new Set([...rules.map((rule) => rule.meta.id), ...result.findings.map((finding) => finding.ruleId)])];
+  const metaById = new Map(rules.map((rule) => [rule.meta.id, rule.meta]));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'prodrisk',
+            version: context.toolVersion,
+            informationUri: 'https://github.com/prodrisk/prodrisk',
+            rules: ruleIds.map((id) => describeRule(id, metaById.get(id))),
+          },
+        },
+        results: result.findings.map((finding) => toResult(finding, ruleIds.indexOf(finding.ruleId))),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function describeRule(id: string, meta: RuleMeta<string> | undefined) {
+  const description = meta?.description ?? 'A pull request risk reported by prodrisk.';
+  const severity = meta?.severity ?? 'low';
+  return {
+    id,
+    name: id.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: description },
+    fullDescription: { text: description },
+    helpUri: docsUrl(id),
+    help: { text: `${description} See ${docsUrl(id)}`, markdown: `${description}\n\n[Rule documentation](${docsUrl(id)})` },
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: { tags: ['security'], 'security-severity': SECURITY_SEVERITY[severity], precision: 'high' },
+  };
+}
+
+function location(path: string, line: number, endLine: number, message?: string) {
+  return {
+    physicalLocation: { artifactLocation: { uri: path, uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(line, 1), endLine: Math.max(endLine, line, 1) } },
+    ...(message ? { message: { text: message } } : {}),
+  };
+}
+
+function toResult(finding: Finding, ruleIndex: number) {
+  const text = finding.fix ? `${finding.message} Fix: ${finding.fix}` : finding.message;
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text },
+    locations: [location(finding.path, finding.line, finding.endLine)],
+    partialFingerprints: { 'prodriskFingerprint/v1': finding.fingerprint },
+    properties: { severity: finding.severity },
+    ...(finding.flow.length > 0
+      ? { codeFlows: [{ threadFlows: [{ locations: finding.flow.map((step) => ({ location: location(step.path, step.line, step.line, step.note) })) }] }] }
+      : {}),
+  };
+}

@@ -1,0 +1,51 @@
+// The terminal report: file:line, rule, severity, message, the flow. Colour only when asked (a TTY).
+import { SEVERITY_RANK, type AnalysisResult, type Finding, type Severity } from '../core/types.js';
+import type { ReportContext } from './json.js';
+
+export interface TextOptions {
+  colour: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, blue: 34, magenta: 35, grey: 90, bold: 1, green: 32 } as const;
+type Style = keyof typeof CODES;
+
+const SEVERITY_STYLE: Record<Severity, Style> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'blue' };
+
+export function renderText(result: AnalysisResult, context: ReportContext, options: TextOptions): string {
+  const paint = (style: Style, text: string) => (options.colour ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  for (const finding of result.findings) lines.push(...renderFinding(finding, paint), '');
+  for (const { finding, reason } of result.suppressed) {
+    lines.push(paint('grey', `${finding.path}:${finding.line}  ${finding.ruleId} suppressed: ${reason}`));
+  }
+  for (const skipped of result.stats.skipped) {
+    lines.push(paint('grey', `skipped ${skipped.path}: ${skipped.reason}${skipped.detail ? ` (${skipped.detail})` : ''}`));
+  }
+  for (const error of result.stats.errors) {
+    lines.push(paint('yellow', `error ${[error.path, error.ruleId].filter(Boolean).join(' ')}: ${error.message}`));
+  }
+  if (result.suppressed.length + result.stats.skipped.length + result.stats.errors.length > 0) lines.push('');
+  lines.push(summaryLine(result, context, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderFinding(finding: Finding, paint: (style: Style, text: string) => string): string[] {
+  const where = finding.endLine > finding.line ? `${finding.path}:${finding.line}-${finding.endLine}` : `${finding.path}:${finding.line}`;
+  const lines = [`${paint('bold', where)}  ${paint(SEVERITY_STYLE[finding.severity], finding.severity)}  ${paint('grey', finding.ruleId)}`, `  ${finding.message}`];
+  if (finding.flow.length > 0) {
+    lines.push(paint('grey', '  flow:'));
+    finding.flow.forEach((step, index) => lines.push(`    ${index + 1}. ${step.path}:${step.line}  ${step.note}`));
+  }
+  if (finding.fix) lines.push(`  ${paint('green', 'fix:')} ${finding.fix}`);
+  return lines;
+}
+
+function summaryLine(result: AnalysisResult, context: ReportContext, paint: (style: Style, text: string) => string): string {
+  const counts = (Object.keys(SEVERITY_RANK) as Severity[])
+    .map((severity) => [severity, result.findings.filter((finding) => finding.severity === severity).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => `${count} ${severity}`);
+  const verdict = result.verdict === 'fail' ? paint('red', 'FAIL') : paint('green', 'PASS');
+  const found = counts.length > 0 ? counts.join(', ') : 'no findings';
+  return `${verdict}  ${found} · ${result.stats.files} files, ${result.stats.changedLines} changed lines · ${context.base.slice(0, 7)}..${context.head.slice(0, 7)} · ${result.stats.durationMs} ms`;
+}
