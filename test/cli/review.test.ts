@@ -1,0 +1,149 @@
+import { Ajv } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { runCli } from '../../src/cli/run.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+// Fake AWS key id in the documented example shape, split so no scanner flags this test file itself.
+const AWS_KEY_ID = ['AKIA', 'QX7RZ4WB2HNE5KTY'].join('');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('prodrisk review', () => {
+  let repo: TempRepo;
+  let base: string;
+  let head: string;
+
+  beforeAll(() => {
+    repo = new TempRepo();
+    base = repo.write({ 'src/config.ts': 'export const region = "eu-west-1";\n' }).commit('base');
+    head = repo.write({ 'src/config.ts': `export const region = "eu-west-1";\nexport const awsKeyId = "${AWS_KEY_ID}";\n` }).commit('head');
+  });
+  afterAll(() => repo.cleanup());
+
+  it('exits 1 with findings at or above the threshold, naming file and line', async () => {
+    const result = await cli('review', '--repo', repo.dir, '--base', base, '--head', head);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('src/config.ts:2');
+    expect(result.stdout).toContain('hardcoded-secret');
+    expect(result.stdout).not.toContain(AWS_KEY_ID);
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('exits 0 when the threshold is above every finding', async () => {
+    const result = await cli('review', '--repo', repo.dir, '--base', base, '--head', head, '--fail-on', 'critical', '--format', 'json');
+    const report = JSON.parse(result.stdout);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.every((finding: { severity: string }) => finding.severity !== 'critical')).toBe(true);
+    expect(result.code).toBe(0);
+    expect(report.verdict).toBe('pass');
+  });
+
+  it('prints the documented JSON shape', async () => {
+    const report = JSON.parse((await cli('review', '--repo', repo.dir, '--base', base, '--head', head, '--format', 'json')).stdout);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['version', 'base', 'head', 'verdict', 'findings', 'stats']));
+    expect(report.base).toBe(base);
+    expect(report.head).toBe(head);
+    expect(Object.keys(report.stats)).toEqual(expect.arrayContaining(['files', 'changedLines', 'durationMs', 'skipped', 'errors']));
+    expect(report.findings[0]).toMatchObject({ ruleId: 'hardcoded-secret', path: 'src/config.ts', line: 2 });
+    expect(report.findings[0].fingerprint).toMatch(/^[0-9a-f]{24}$/);
+    expect(JSON.stringify(report)).not.toContain(AWS_KEY_ID);
+  });
+
+  it('prints SARIF 2.1.0 that validates against the official schema', async () => {
+    const result = await cli('review', '--repo', repo.dir, '--base', base, '--head', head, '--format', 'sarif');
+    const sarif = JSON.parse(result.stdout);
+    const require = createRequire(import.meta.url);
+    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+    delete schema.$schema;
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    expect(validate.errors ?? validate(sarif)).toBe(true);
+    const run = sarif.runs[0];
+    expect(run.results[0]).toMatchObject({ ruleId: 'hardcoded-secret', level: 'error' });
+    expect(run.results[0].partialFingerprints['prodriskFingerprint/v1']).toMatch(/^[0-9a-f]{24}$/);
+    expect(run.tool.driver.rules.find((rule: { id: string }) => rule.id === 'hardcoded-secret').help.text).toContain('hardcoded-secret');
+  });
+
+  it('prints a markdown report', async () => {
+    const result = await cli('review', '--repo', repo.dir, '--base', base, '--head', head, '--format', 'markdown');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('hardcoded-secret');
+    expect(result.stdout).toMatch(/^#/m);
+  });
+
+  it('defaults --base to the merge base with main and --head to HEAD', async () => {
+    const feature = new TempRepo();
+    try {
+      feature.write({ 'a.ts': 'export {};\n' }).commit('main');
+      feature.git('checkout', '-q', '-b', 'feature');
+      feature.write({ 'b.ts': `export const key = "${AWS_KEY_ID}";\n` }).commit('feature');
+      const report = JSON.parse((await cli('review', '--repo', feature.dir, '--format', 'json')).stdout);
+      expect(report.findings.map((finding: { path: string }) => finding.path)).toEqual(['b.ts']);
+    } finally {
+      feature.cleanup();
+    }
+  });
+
+  it('exits 2 with one line for an unknown ref', async () => {
+    const result = await cli('review', '--repo', repo.dir, '--base', 'no-such-branch');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('prodrisk: unknown ref: no-such-branch\n');
+  });
+
+  it('exits 2 with one line outside a git repository', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/prodrisk-nogit-`);
+    const result = await cli('review', '--repo', dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^prodrisk: not a git repository: .*\n$/);
+  });
+
+  it('exits 2 naming every bad field of an invalid config', async () => {
+    const bad = new TempRepo();
+    try {
+      const badBase = bad.write({ '.github/prodrisk.yml': 'failOn: urgent\nrules:\n  hardcoded-secret: loud\nunknownKey: 1\n' }).commit('config');
+      bad.write({ 'a.ts': 'export {};\n' }).commit('change');
+      const result = await cli('review', '--repo', bad.dir, '--base', badBase);
+      expect(result.code).toBe(2);
+      expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(result.stderr).toContain('failOn');
+      expect(result.stderr).toContain('rules.hardcoded-secret');
+      expect(result.stderr).toContain('"unknownKey"');
+    } finally {
+      bad.cleanup();
+    }
+  });
+
+  it('reads the config from the base commit, so the change cannot switch its own checks off', async () => {
+    const sneaky = new TempRepo();
+    try {
+      const sneakyBase = sneaky.write({ 'a.ts': 'export {};\n' }).commit('base');
+      sneaky.write({ '.github/prodrisk.yml': 'rules:\n  hardcoded-secret: off\n', 'b.ts': `export const k = "${AWS_KEY_ID}";\n` }).commit('pr');
+      const result = await cli('review', '--repo', sneaky.dir, '--base', sneakyBase, '--format', 'json');
+      expect(JSON.parse(result.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain('hardcoded-secret');
+    } finally {
+      sneaky.cleanup();
+    }
+  });
+
+  it('honours --config FILE and exits 2 on a usage error', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const configPath = `${repo.dir}/../prodrisk-off-${process.pid}.yml`;
+    writeFileSync(configPath, 'rules:\n  hardcoded-secret: off\n');
+    const off = await cli('review', '--repo', repo.dir, '--base', base, '--head', head, '--config', configPath, '--format', 'json');
+    expect(JSON.parse(off.stdout).findings.filter((finding: { ruleId: string }) => finding.ruleId === 'hardcoded-secret')).toEqual([]);
+    expect((await cli('review', '--format', 'xml')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+  });
+});
