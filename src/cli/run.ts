@@ -5,6 +5,7 @@ import { allRules } from '../../rules/index.js';
 import { ConfigError, configJsonSchema, parseConfig, type Config } from '../core/config.js';
 import { review } from '../review.js';
 import { renderJson } from '../reporters/json.js';
+import { renderMarkdownReport } from '../reporters/markdown.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
 import { USAGE, UsageError, parseCliArgs, type ReviewArgs } from './args.js';
@@ -71,13 +72,15 @@ async function runReview(args: ReviewArgs, io: CliIO): Promise<number> {
       ? renderJson(result, context)
       : args.format === 'sarif'
         ? renderSarif(result, context, allRules)
-        : renderText(result, context, { colour });
+        : args.format === 'markdown'
+          ? renderMarkdownReport(result, { failOn: config.failOn, configSource: configSourceLabel(args) })
+          : renderText(result, context, { colour });
   io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   return result.verdict === 'fail' ? 1 : 0;
 }
 
 function configSourceLabel(args: ReviewArgs): string {
-  return args.config ?? `${CONFIG_PATHS[0]} at the base`;
+  return args.config !== undefined ? `\`${args.config}\`` : `\`${CONFIG_PATHS[0]}\` at the base commit (defaults where absent)`;
 }
 
 /** `--config FILE` from disk; otherwise the base commit's `.github/prodrisk.yml`, as the app does. */
