@@ -52,3 +52,12 @@ authGuards: [requireTeamMember]
     expect(schema.additionalProperties).toBe(false);
   });
 });
+
+describe('published schema file', () => {
+  it('matches the config schema (regenerate with `npm run build && node scripts/write-schema.mjs`)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const published = JSON.parse(readFileSync(new URL('../../schema/prodrisk.schema.json', import.meta.url), 'utf8'));
+    const { $id: _id, title: _title, ...rest } = published;
+    expect(rest).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+  });
+});
