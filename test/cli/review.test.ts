@@ -36,7 +36,7 @@ describe('prodrisk review', () => {
     expect(result.stdout).toContain('src/config.ts:2');
     expect(result.stdout).toContain('hardcoded-secret');
     expect(result.stdout).not.toContain(AWS_KEY_ID);
-    expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect(result.stdout).not.toContain("\u001b[");
   });
 
   it('exits 0 when the threshold is above every finding', async () => {
