@@ -61,7 +61,9 @@ export async function analyze(changeSet: ChangeSet, config: Config, options: Ana
       }
       // A rule's findings count only when it finishes: a rule that fails half-way reports nothing.
       const reported: PendingFinding[] = [];
-      const context = createContext(rule, file, changeSet, config, parsed, deadline, budgetMs, reported);
+      const context = createContext(rule, file, changeSet, config, parsed, deadline, budgetMs, reported, (message) =>
+        errors.push({ path: file.path, ruleId: rule.meta.id, message }),
+      );
       try {
         await withDeadline(Promise.resolve().then(() => rule.check(context)), deadline, budgetMs);
         pending.push(...reported);
@@ -101,6 +103,7 @@ function createContext(
   deadline: number,
   budgetMs: number,
   pending: PendingFinding[],
+  reportError: (message: string) => void,
 ): RuleContext<string> {
   const setting = ruleSetting(config, rule.meta.id);
   const headLineCount = file.headText === undefined ? 0 : countLines(file.headText);
@@ -128,6 +131,7 @@ function createContext(
     report: (descriptor: ReportDescriptor<string>) => {
       pending.push(toPending(rule, setting.severity, file, descriptor, headLines, headLineCount));
     },
+    reportError,
   };
 }
 

@@ -62,6 +62,8 @@ export interface RuleContext<MessageIds extends string> {
   /** Throws when this file's time budget is spent; call it inside long loops. */
   checkBudget(): void;
   report(descriptor: ReportDescriptor<MessageIds>): void;
+  /** Records a problem that did not stop the rule (a file that does not parse) in the result's `stats.errors`. */
+  reportError(message: string): void;
 }
 
 export interface Rule<MessageIds extends string = string> {

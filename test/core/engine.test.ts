@@ -78,3 +78,19 @@ describe('analyze', () => {
     expect(result.verdict).toBe('pass');
   });
 });
+
+describe('reportError', () => {
+  it('lists a problem without dropping the rule or its findings', async () => {
+    const partial: Rule = createRule({
+      meta: { id: 'partial', description: 'Reports and notes an error.', severity: 'low', messages: { found: 'found' } },
+      appliesTo: () => true,
+      check(context) {
+        context.reportError('could not parse statement 2');
+        context.report({ messageId: 'found', line: 1 });
+      },
+    });
+    const result = await review({}, { 'a.sql': 'select 1;\n' }, [partial]);
+    expect(result.stats.errors).toEqual([{ path: 'a.sql', ruleId: 'partial', message: 'could not parse statement 2' }]);
+    expect(result.findings).toHaveLength(1);
+  });
+});
