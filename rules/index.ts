@@ -1,6 +1,7 @@
 // Every rule prodrisk ships, in the order their findings are explained in docs.
 import type { Rule } from '../src/core/rule.js';
 import clientTrustedId from './client-trusted-id/rule.js';
+import configWeakened from './config-weakened/rule.js';
 import hardcodedSecret from './hardcoded-secret/rule.js';
 import missingAuthCheck from './missing-auth-check/rule.js';
 import removedAuthCheck from './removed-auth-check/rule.js';
@@ -14,6 +15,7 @@ export const allRules: readonly Rule[] = [
   rlsBypass,
   secretInBundle,
   hardcodedSecret,
+  configWeakened,
 ];
 
 export function ruleById(id: string): Rule | undefined {
