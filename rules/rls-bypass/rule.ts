@@ -1,8 +1,103 @@
-// Placeholder until the rule is written: it reports nothing.
-import { createRule } from '../../src/core/rule.js';
+// rls-bypass: row level security turned off, made permissive, or walked around (service-role key in the browser,
+// open Firebase rules). SQL is parsed with libpg_query, the parser Postgres itself uses.
+import { isScript } from '../../src/core/classify.js';
+import { createRule, type RuleContext } from '../../src/core/rule.js';
+import { checkServiceRoleInClient } from './code.js';
+import { INTERESTING_SQL } from './embedded.js';
+import { checkFirebaseRules } from './firebase.js';
+import { checkServiceRoleHandlers } from './handler.js';
+import type { Issue, MessageId } from './issue.js';
+import { lineIndex, parseStatements, SqlParseError } from './pg.js';
+import { embeddedStatements, loadProject, type Project } from './project.js';
+import { checkStatements, type SqlScope } from './sql.js';
 
-export default createRule({
-  meta: { id: 'rls-bypass', description: 'TODO', severity: 'high', messages: { todo: 'TODO' } },
-  appliesTo: () => false,
-  check: () => {},
+const messages: Record<MessageId, string> = {
+  rlsDisabled: 'Row level security is turned off on `{{table}}`: its policies stop applying and, behind the data API, every row is readable and writable with the public key.',
+  rlsNotForced: '`NO FORCE ROW LEVEL SECURITY` on `{{table}}`: code connecting as the table owner skips every policy.',
+  tableWithoutRls: '`{{table}}` is created in the exposed schema `{{schema}}` and no migration enables row level security on it: anyone with the anon key can read and change every row.',
+  rlsWithoutPolicy: 'Row level security is enabled on `{{table}}` but no migration creates a policy for it: the data API will refuse every read and write.',
+  policyWithoutRls: 'Policy "{{policy}}" is created on `{{table}}`, whose row level security is never enabled: the policy does nothing and the table stays open.',
+  permissiveWrite: 'Policy "{{policy}}" lets any {{roles}} user {{command}} any row of `{{table}}` (its condition is always true).',
+  permissiveRead: 'Policy "{{policy}}" lets any {{roles}} user read every row of `{{table}}`, which holds user data (USING (true)).',
+  authenticatedOnly: 'Policy "{{policy}}" on `{{table}}` ({{command}}) only checks that the caller is signed in: anyone who signs up reaches every user\'s rows.',
+  userMetadataPolicy: 'Policy "{{policy}}" on `{{table}}` trusts user_metadata, which every user can edit for themselves.',
+  grantToAnon: '`GRANT {{privileges}}` on `{{table}}` to {{roles}}: signed-out visitors may write to it.',
+  grantWithoutRls: '`GRANT {{privileges}}` on `{{table}}` to {{roles}} on a table without row level security: every signed-in user may change every row.',
+  bypassRls: 'Role `{{role}}` is given BYPASSRLS: every query it runs ignores row level security.',
+  rowSecurityOff: '`row_security = off` ({{scope}}): row level security is being switched off instead of fixed.',
+  definerSearchPath: 'SECURITY DEFINER function `{{name}}` has no fixed search_path: a caller can shadow the names it uses and run code with its owner\'s rights.',
+  definerExposed: 'SECURITY DEFINER function `{{name}}` in an exposed schema writes rows without checking the caller: anon and authenticated can call it and bypass RLS.',
+  viewWithoutInvoker: 'View `{{name}}` runs with its owner\'s rights (no security_invoker): it returns rows of {{tables}} that RLS would hide.',
+  authUsersExposed: 'The {{what}} exposes auth.users (emails, phones, metadata of every user) through the data API.',
+  publicBucketListing: 'Storage bucket "{{bucket}}" is public and a policy lets anyone list its files.',
+  serviceRoleInClient: 'A Supabase client is built with the service-role key ({{key}}) in browser code: every visitor gets a key that ignores all row level security.',
+  serviceRoleImportedInClient: 'Browser code imports `{{name}}` from `{{module}}`, a Supabase client built with the service-role key: RLS does not apply and the key ships to every visitor.',
+  serviceRoleByRequestId: 'The service-role client reads or writes `{{table}}` by `{{id}}` taken from the request, with no check that it belongs to the caller: RLS is off for this client.',
+  firebaseOpen: 'Firebase rule `allow {{ops}}` on `{{path}}` lets anyone through.',
+  firebaseAnySignedIn: 'Firebase rule `allow {{ops}}` on `{{path}}` only checks that the caller is signed in: any user reaches every document.',
+};
+
+export default createRule<MessageId>({
+  meta: {
+    id: 'rls-bypass',
+    description: 'Flags row level security turned off, made permissive or walked around: migrations, service-role keys in browser code, open Firebase rules.',
+    severity: 'high',
+    messages,
+  },
+  appliesTo(file) {
+    if (file.roles.has('test') || file.status === 'removed') return false;
+    return file.path.endsWith('.sql') || file.roles.has('firebase-rules') || isScript(file.path) || /\.(vue|svelte)$/.test(file.path);
+  },
+  async check(context) {
+    const text = context.file.headText;
+    if (text === undefined) return;
+    let issues: Issue[];
+    if (context.file.roles.has('firebase-rules')) issues = checkFirebaseRules(text, context.file.path);
+    else if (context.file.path.endsWith('.sql')) issues = await checkSqlFile(context, text);
+    else issues = await checkScript(context, text);
+    for (const issue of issues) {
+      context.report({ messageId: issue.messageId, data: issue.data, line: issue.line, endLine: issue.endLine, flow: issue.flow, fix: issue.fix, severity: issue.severity, key: issue.key });
+    }
+  },
 });
+
+async function checkSqlFile(context: RuleContext<MessageId>, text: string): Promise<Issue[]> {
+  const project = await loadProject(context);
+  if (await notPostgres(context, project)) return [];
+  let statements;
+  try {
+    statements = parseStatements(text, lineIndex(text));
+  } catch (error) {
+    // No findings from a file we cannot read; the engine lists the thrown message in stats.errors.
+    if (error instanceof SqlParseError) throw new Error(`could not parse ${context.file.path} as Postgres SQL (line ${error.line}): ${error.message}`, { cause: error });
+    throw error;
+  }
+  return checkStatements(statements, scope(context, project));
+}
+
+async function checkScript(context: RuleContext<MessageId>, text: string): Promise<Issue[]> {
+  const mayEmbedSql = INTERESTING_SQL.test(text);
+  const mayUseSupabase = /supabase|service_?role|sb_secret_|eyJ/i.test(text);
+  if (!mayEmbedSql && !mayUseSupabase) return [];
+  const project = await loadProject(context);
+  const issues: Issue[] = [];
+  const sourceFile = context.sourceFile('head');
+  if (mayEmbedSql && sourceFile) issues.push(...checkStatements(embeddedStatements(sourceFile), scope(context, project)));
+  if (mayUseSupabase) {
+    issues.push(...(await checkServiceRoleInClient(context, project)));
+    issues.push(...(await checkServiceRoleHandlers(context, project)));
+  }
+  return issues;
+}
+
+function scope(context: RuleContext<MessageId>, project: Project): SqlScope {
+  return { path: context.file.path, facts: project.facts, exposed: project.exposed, exposedSchemas: context.config.exposedSchemas };
+}
+
+/** Prisma migrations of a MySQL/SQLite project are not Postgres: not ours to parse. */
+async function notPostgres(context: RuleContext<MessageId>, project: Project): Promise<boolean> {
+  const lock = project.files.find((path) => /(^|\/)prisma\/migrations\/migration_lock\.toml$/.test(path));
+  if (!lock || !context.file.path.includes('prisma/migrations/')) return false;
+  const text = (await context.readFile(lock, 'head')) ?? '';
+  return /provider\s*=\s*"(mysql|sqlite|sqlserver|mongodb|cockroachdb)"/.test(text);
+}

@@ -1,0 +1,113 @@
+// The code side: a Supabase client built with the service-role key in code the browser runs, directly, through an
+// import, or because a browser module imports the changed server-looking module.
+import { ts } from 'ts-morph';
+import { classifyRoles, isScript } from '../../src/core/classify.js';
+import type { RuleContext } from '../../src/core/rule.js';
+import { clientReason, importBindings, insideServerDataFunction, resolveImport, usedOnlyOnServer, type ClientReason } from './client.js';
+import type { Issue } from './issue.js';
+import type { Project } from './project.js';
+import { exportedServiceRoleClients, isModuleLevel } from './exports.js';
+import { findServiceRoleClients, type ServiceRoleClient } from './service-role.js';
+
+const FIX =
+  'Keep the service-role client in server-only code (a route handler, server action or `import "server-only"` module) and call it from the browser through an authenticated endpoint; in the browser use the anon key so RLS applies.';
+
+export async function checkServiceRoleInClient(context: RuleContext<string>, project: Project): Promise<Issue[]> {
+  const sourceFile = context.sourceFile('head');
+  if (!sourceFile) return [];
+  const file = sourceFile.compilerNode;
+  const { path } = context.file;
+  const text = context.file.headText ?? '';
+  const reason = clientReason(path, text, context.file.roles, context.config, project);
+  const clients = findServiceRoleClients(file);
+  const issues: Issue[] = [];
+  if (reason) {
+    for (const client of clients) {
+      if (insideServerDataFunction(client.call) || (client.boundTo && usedOnlyOnServer(file, client.boundTo))) continue;
+      issues.push({
+        messageId: 'serviceRoleInClient',
+        line: client.keyLine,
+        severity: 'critical',
+        data: { key: client.keyLabel },
+        flow: [
+          { path, line: reason.line, note: reason.note },
+          { path, line: client.callLine, note: `Supabase client created with ${client.keyLabel}` },
+          { path, line: client.keyLine, note: 'the service-role key ignores every RLS policy and ships to every visitor' },
+        ],
+        fix: FIX,
+        key: `serviceRoleInClient:${client.boundTo ?? ''}`,
+      });
+    }
+    issues.push(...(await importedClients(context, file, reason, project)));
+  } else if (clients.length > 0 && !/^\s*import\s+['"]server-only['"]/m.test(text)) {
+    issues.push(...(await clientImporters(context, clients, project)));
+  }
+  return issues;
+}
+
+/** A browser module importing a service-role client (or its factory) from another module. */
+async function importedClients(context: RuleContext<string>, file: ts.SourceFile, reason: ClientReason, project: Project): Promise<Issue[]> {
+  const { path } = context.file;
+  const files = new Set(project.files);
+  const issues: Issue[] = [];
+  for (const binding of importBindings(file)) {
+    const target = resolveImport(path, binding.specifier, files);
+    if (!target) continue;
+    const exported = await exportedServiceRoleClients(context, target, files);
+    const match = exported.find((client) => client.moduleLevel || binding.imported === '*' || client.name === binding.imported);
+    if (!match || usedOnlyOnServer(file, binding.local)) continue;
+    issues.push({
+      messageId: 'serviceRoleImportedInClient',
+      line: binding.line,
+      severity: 'critical',
+      data: { name: binding.local, module: binding.specifier },
+      flow: [
+        { path, line: reason.line, note: reason.note },
+        { path, line: binding.line, note: `imports \`${binding.imported === 'default' ? binding.local : binding.imported}\` from ${binding.specifier}` },
+        { path: match.path, line: match.line, note: `which is a Supabase client built with ${match.label}: RLS does not apply to it, and the key is bundled` },
+      ],
+      fix: FIX,
+      key: `serviceRoleImportedInClient:${binding.specifier}:${binding.imported}`,
+    });
+  }
+  return issues;
+}
+
+/** The changed module builds a service-role client and a browser module imports it. */
+async function clientImporters(context: RuleContext<string>, clients: ServiceRoleClient[], project: Project): Promise<Issue[]> {
+  const { path } = context.file;
+  const files = new Set(project.files);
+  const stem = path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').pop() ?? '';
+  const names = new Set(clients.map((client) => client.boundTo).filter((name): name is string => Boolean(name)));
+  const moduleLevel = clients.some(isModuleLevel);
+  const issues: Issue[] = [];
+  for (const candidate of project.files.slice(0, 5000)) {
+    context.checkBudget();
+    if (candidate === path || !isScript(candidate) || /(^|\/)node_modules\//.test(candidate)) continue;
+    const text = await context.readFile(candidate, 'head');
+    if (!text || !text.includes(stem)) continue;
+    const reason = clientReason(candidate, text, classifyRoles(candidate, text, context.config), context.config, project);
+    if (!reason) continue;
+    const importer = await context.parseFile(candidate, 'head');
+    if (!importer) continue;
+    const binding = importBindings(importer.compilerNode).find(
+      (item) => resolveImport(candidate, item.specifier, files) === path && (moduleLevel || names.has(item.imported) || item.imported === '*'),
+    );
+    if (!binding) continue;
+    const client = clients.find((item) => item.boundTo === binding.imported) ?? clients[0]!;
+    issues.push({
+      messageId: 'serviceRoleImportedInClient',
+      line: client.keyLine,
+      severity: 'critical',
+      data: { name: binding.local, module: candidate },
+      flow: [
+        { path, line: client.keyLine, note: `Supabase client built with ${client.keyLabel}` },
+        { path: candidate, line: binding.line, note: `imported by ${candidate} (${reason.note})` },
+      ],
+      fix: FIX,
+      key: `serviceRoleImportedInClient:${candidate}:${binding.imported}`,
+    });
+    break;
+  }
+  return issues;
+}

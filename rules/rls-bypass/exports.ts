@@ -1,0 +1,47 @@
+// What another module exports that is a service-role Supabase client (or a factory returning one).
+import { ts } from 'ts-morph';
+import { isScript } from '../../src/core/classify.js';
+import type { RuleContext } from '../../src/core/rule.js';
+import { resolveImport } from './client.js';
+import { findServiceRoleClients, type ServiceRoleClient } from './service-role.js';
+
+export interface ExportedClient {
+  path: string;
+  line: number;
+  label: string;
+  /** Created at module level: importing anything from the module runs it. */
+  moduleLevel: boolean;
+  name?: string;
+}
+
+/** The service-role clients a module exports, following `export … from` one or two modules further. */
+export async function exportedServiceRoleClients(context: RuleContext<string>, path: string, files: ReadonlySet<string>, depth = 0): Promise<ExportedClient[]> {
+  if (depth > 2 || !isScript(path)) return [];
+  const sourceFile = await context.parseFile(path, 'head');
+  if (!sourceFile) return [];
+  const file = sourceFile.compilerNode;
+  const text = file.text;
+  if (/^\s*import\s+['"]server-only['"]/m.test(text) || /^(?:\s|\/\/[^\n]*\n)*(['"])use server\1/.test(text)) return [];
+  const found: ExportedClient[] = findServiceRoleClients(file).map((client) => ({
+    path,
+    line: client.keyLine,
+    label: client.keyLabel,
+    moduleLevel: isModuleLevel(client),
+    name: client.boundTo,
+  }));
+  for (const statement of file.statements) {
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const target = resolveImport(path, statement.moduleSpecifier.text, files);
+      if (target) found.push(...(await exportedServiceRoleClients(context, target, files, depth + 1)));
+    }
+  }
+  return found;
+}
+
+export function isModuleLevel(client: ServiceRoleClient): boolean {
+  for (let node: ts.Node | undefined = client.call.parent; node; node = node.parent) {
+    if (ts.isFunctionLike(node)) return false;
+  }
+  return true;
+}
+

@@ -1,0 +1,39 @@
+// What the SQL, code and Firebase checks hand back to the rule: data only, worded by the rule's messages.
+import type { FlowStep, Severity } from '../../src/core/types.js';
+
+export type MessageId =
+  | 'rlsDisabled'
+  | 'rlsNotForced'
+  | 'tableWithoutRls'
+  | 'rlsWithoutPolicy'
+  | 'policyWithoutRls'
+  | 'permissiveWrite'
+  | 'permissiveRead'
+  | 'authenticatedOnly'
+  | 'userMetadataPolicy'
+  | 'grantToAnon'
+  | 'grantWithoutRls'
+  | 'bypassRls'
+  | 'rowSecurityOff'
+  | 'definerSearchPath'
+  | 'definerExposed'
+  | 'viewWithoutInvoker'
+  | 'authUsersExposed'
+  | 'publicBucketListing'
+  | 'serviceRoleInClient'
+  | 'serviceRoleImportedInClient'
+  | 'serviceRoleByRequestId'
+  | 'firebaseOpen'
+  | 'firebaseAnySignedIn';
+
+export interface Issue {
+  messageId: MessageId;
+  line: number;
+  endLine?: number;
+  data: Record<string, string>;
+  severity?: Severity;
+  flow: FlowStep[];
+  fix: string;
+  /** Stable identity across pushes (no line numbers). */
+  key: string;
+}
