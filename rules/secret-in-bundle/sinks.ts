@@ -1,0 +1,119 @@
+// Where an environment value goes after it is read: the SDK client it configures (`new Stripe(…)`), or the first
+// use of the variable that holds it. Used for the flow of a finding, and to spot server SDKs built in browser code.
+import { ts, type SourceFile } from 'ts-morph';
+
+/** Server SDKs whose client needs a secret key: building one in browser code ships that key. */
+const SERVER_SDKS: Record<string, string> = {
+  stripe: 'the Stripe server SDK',
+  openai: 'the OpenAI SDK',
+  '@anthropic-ai/sdk': 'the Anthropic SDK',
+  resend: 'the Resend SDK',
+  '@sendgrid/mail': 'the SendGrid SDK',
+  twilio: 'the Twilio SDK',
+  '@octokit/rest': 'Octokit',
+  octokit: 'Octokit',
+  '@slack/web-api': 'the Slack Web API client',
+  'groq-sdk': 'the Groq SDK',
+  '@mistralai/mistralai': 'the Mistral SDK',
+  replicate: 'the Replicate SDK',
+  'cohere-ai': 'the Cohere SDK',
+  '@pinecone-database/pinecone': 'the Pinecone SDK',
+  '@google/generative-ai': 'the Gemini SDK',
+  '@google/genai': 'the Gemini SDK',
+  postmark: 'the Postmark SDK',
+  'mailgun.js': 'the Mailgun SDK',
+};
+
+export interface Sink {
+  line: number;
+  note: string;
+  /** Set when the sink is a server SDK client. */
+  sdk?: string;
+}
+
+/** Local names bound to server SDK imports: `Stripe` → 'the Stripe server SDK'. */
+export function serverSdkBindings(sourceFile: SourceFile): Map<string, string> {
+  const bindings = new Map<string, string>();
+  for (const statement of sourceFile.compilerNode.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const label = SERVER_SDKS[statement.moduleSpecifier.text];
+    const clause = statement.importClause;
+    if (!label || !clause || clause.isTypeOnly) continue;
+    if (clause.name) bindings.set(clause.name.text, label);
+    const named = clause.namedBindings;
+    if (named && ts.isNamespaceImport(named)) bindings.set(named.name.text, label);
+    if (named && ts.isNamedImports(named)) for (const element of named.elements) bindings.set(element.name.text, label);
+  }
+  return bindings;
+}
+
+function lineOf(sourceFile: ts.SourceFile, position: number): number {
+  return sourceFile.getLineAndCharacterOfPosition(position).line + 1;
+}
+
+function calleeText(node: ts.CallExpression | ts.NewExpression, sourceFile: ts.SourceFile): string {
+  return node.expression.getText(sourceFile).replace(/\s+/g, '');
+}
+
+function rootIdentifier(text: string): string {
+  return text.split(/[.(<]/)[0] ?? text;
+}
+
+/** The call or `new` whose arguments contain `node`, walking up through objects and expressions. */
+function enclosingCall(node: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if ((ts.isCallExpression(current) || ts.isNewExpression(current)) && current.arguments?.some((argument) => argument.pos <= node.pos && node.end <= argument.end)) {
+      return current;
+    }
+    if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isVariableStatement(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** The deepest node starting at `position`. */
+function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (node.getStart(sourceFile) <= position && position < node.end) {
+      found = node;
+      ts.forEachChild(node, visit);
+    }
+  };
+  visit(sourceFile);
+  return found;
+}
+
+/** Where the value read at (line, column) goes. */
+export function sinkOf(sourceFile: SourceFile, line: number, column: number, sdks: Map<string, string>): Sink | undefined {
+  const root = sourceFile.compilerNode;
+  const position = root.getPositionOfLineAndCharacter(line - 1, column);
+  const node = nodeAt(root, position);
+  if (!node) return undefined;
+  const call = enclosingCall(node);
+  if (call) {
+    const callee = calleeText(call, root);
+    const sdk = sdks.get(rootIdentifier(callee));
+    const shown = `${ts.isNewExpression(call) ? 'new ' : ''}${callee}(…)`;
+    return { line: lineOf(root, call.getStart(root)), note: sdk ? `configures \`${shown}\`, ${sdk}` : `passed to \`${shown}\``, sdk };
+  }
+  // `const KEY = process.env.X`: follow KEY to its first use.
+  for (let current: ts.Node | undefined = node; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name)) {
+      const name = current.name.text;
+      const declarationEnd = current.end;
+      let use: ts.Identifier | undefined;
+      const visit = (child: ts.Node): void => {
+        if (use) return;
+        if (ts.isIdentifier(child) && child.text === name && child.pos >= declarationEnd) use = child;
+        else ts.forEachChild(child, visit);
+      };
+      visit(root);
+      if (!use) return undefined;
+      const useCall = enclosingCall(use);
+      const sdk = useCall ? sdks.get(rootIdentifier(calleeText(useCall, root))) : undefined;
+      const where = useCall ? ` in \`${ts.isNewExpression(useCall) ? 'new ' : ''}${calleeText(useCall, root)}(…)\`` : '';
+      return { line: lineOf(root, use.getStart(root)), note: `\`${name}\` is used here${where}${sdk ? `, ${sdk}` : ''}`, sdk };
+    }
+  }
+  return undefined;
+}
