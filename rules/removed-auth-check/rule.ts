@@ -1,8 +1,155 @@
-// Placeholder until the rule is written: it reports nothing.
-import { createRule } from '../../src/core/rule.js';
+// removed-auth-check: a handler the base protected (session check, wrapper, middleware, guard decorator, tRPC
+// procedure, Next.js middleware) runs without that protection in the head.
+import type { ts } from 'ts-morph';
+import { isScript } from '../../src/core/classify.js';
+import { createRule, type RuleContext } from '../../src/core/rule.js';
+import type { FlowStep } from '../../src/core/types.js';
+import { lineOf } from '../_auth/ast.js';
+import type { Guard } from '../_auth/guards.js';
+import type { Handler } from '../_auth/handlers.js';
+import { GuardResolver, matchHandlers, type HandlerPair } from '../_auth/matching.js';
+import { sinksOf, type Sink } from '../_auth/sinks.js';
+import { guardContext } from '../_auth/handlers.js';
+import { anchorFor } from './anchor.js';
+import { checkMiddlewareChange, MIDDLEWARE_FILE } from './middleware-change.js';
 
-export default createRule({
-  meta: { id: 'removed-auth-check', description: 'TODO', severity: 'high', messages: { todo: 'TODO' } },
-  appliesTo: () => false,
-  check: () => {},
+type Messages = 'authRemoved' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed';
+type Context = RuleContext<Messages>;
+
+interface Loss {
+  guard: Guard;
+  role: boolean;
+  pairs: HandlerPair[];
+  sinks: Sink[];
+}
+
+const KIND_ORDER: Guard['kind'][] = ['inline', 'self-stopping', 'wrapper', 'middleware', 'decorator', 'procedure', 'router-level', 'global', 'middleware-file'];
+
+const KIND_WORDS: Record<Guard['kind'], string> = {
+  inline: 'session check',
+  'self-stopping': 'guard call',
+  wrapper: 'auth wrapper',
+  middleware: 'route middleware',
+  'router-level': 'router-level middleware',
+  decorator: 'guard decorator',
+  procedure: 'tRPC procedure',
+  'middleware-file': 'Next.js middleware',
+  global: 'global guard',
+};
+
+/** The guard of the base that the head no longer has (the one to name), or undefined when the head kept one like it. */
+function lostGuard(baseGuards: Guard[], headGuards: Guard[], role: boolean): Guard | undefined {
+  const relevant = baseGuards.filter((guard) => (role ? guard.role : guard.auth));
+  const gone = relevant.filter((guard) => !headGuards.some((kept) => kept.kind === guard.kind && kept.name === guard.name));
+  const pick = (gone.length > 0 ? gone : relevant).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  return pick[0];
+}
+
+/** The head line that names where the guard used to be: body start, export, route, decorator or procedure line. */
+function preferredLine(guard: Guard, head: Handler, sourceFile: ts.SourceFile): number | undefined {
+  switch (guard.kind) {
+    case 'inline':
+    case 'self-stopping': {
+      const body = head.fn?.body;
+      const first = body && 'statements' in body ? (body as ts.Block).statements[0] : undefined;
+      return first ? lineOf(first, sourceFile) : head.line;
+    }
+    case 'wrapper':
+      return head.statementLine;
+    case 'decorator':
+      return guard.scope === 'class' ? (head.classLine ?? head.line) : head.line;
+    case 'procedure':
+      return head.procedureBase?.line ?? head.line;
+    case 'global':
+      return head.markedPublic?.line ?? head.line;
+    case 'middleware':
+      return head.line;
+    default:
+      return undefined;
+  }
+}
+
+async function checkHandlers(context: Context): Promise<void> {
+  const resolver = new GuardResolver(context);
+  const base = resolver.handlers('base');
+  const head = resolver.handlers('head');
+  if (!base.sourceFile || !head.sourceFile || base.handlers.length === 0) return;
+  const losses = new Map<string, Loss>();
+  for (const pair of matchHandlers(base.handlers, head.handlers)) {
+    context.checkBudget();
+    const baseGuards = await resolver.guards(pair.base, base.sourceFile, 'base');
+    if (!baseGuards.some((guard) => guard.auth || guard.role)) continue;
+    const headGuards = await resolver.guards(pair.head, head.sourceFile, 'head');
+    const sinks = pair.head.fn ? sinksOf(pair.head.fn, head.sourceFile, guardContext(head.sourceFile, []).locals) : [];
+    let guard: Guard | undefined;
+    let role = false;
+    if (baseGuards.some((item) => item.auth) && !headGuards.some((item) => item.auth)) {
+      guard = lostGuard(baseGuards, headGuards, false);
+    } else if (baseGuards.some((item) => item.role) && !headGuards.some((item) => item.role) && sinks.some((sink) => sink.write)) {
+      guard = lostGuard(baseGuards, headGuards, true);
+      role = true;
+    }
+    // A lost Next.js middleware coverage is reported on middleware.ts itself.
+    if (!guard || guard.kind === 'middleware-file') continue;
+    const key = `${role}:${guard.kind}:${guard.name}:${guard.line}`;
+    const loss = losses.get(key) ?? { guard, role, pairs: [], sinks: [] };
+    loss.pairs.push(pair);
+    loss.sinks.push(...sinks);
+    losses.set(key, loss);
+  }
+  for (const loss of losses.values()) report(context, loss, head.sourceFile);
+}
+
+function report(context: Context, loss: Loss, headFile: ts.SourceFile): void {
+  const { guard } = loss;
+  const first = loss.pairs[0]!;
+  const path = context.file.path;
+  const handlers = loss.pairs.map((pair) => `\`${pair.head.label}\``);
+  const handlerText = handlers.length > 3 ? `${handlers.slice(0, 3).join(', ')} and ${handlers.length - 3} more` : handlers.join(', ');
+  const baseRange = guard.endLine > guard.line ? `${guard.line}–${guard.endLine}` : `${guard.line}`;
+  const anchor = anchorFor(context, preferredLine(guard, first.head, headFile), guard.line, `the ${KIND_WORDS[guard.kind]} \`${guard.name}\` stood here in the base`);
+  const handlerLine = anchor.line ?? context.headLineForBaseLine(guard.line);
+  const write = loss.sinks.find((sink) => sink.write);
+  const sink = write ?? loss.sinks[0];
+  const flow: FlowStep[] = [
+    ...(anchor.hunkStep ? [anchor.hunkStep] : []),
+    { path, line: handlerLine, note: `base line ${baseRange}: \`${guard.text}\` (${KIND_WORDS[guard.kind]}); the head has no equivalent` },
+  ];
+  if (sink) flow.push({ path, line: sink.line, note: `reached without it: \`${sink.text}\`` });
+  const reach = write ? ` and still writes (\`${write.text}\`)` : sink ? ` and still reaches \`${sink.text}\`` : '';
+  context.report({
+    messageId: loss.role ? 'roleRemoved' : 'authRemoved',
+    data: { handlers: handlerText, guard: guard.name, kind: KIND_WORDS[guard.kind], baseLine: baseRange, reach },
+    line: anchor.line,
+    baseLine: anchor.line === undefined ? guard.line : undefined,
+    flow,
+    fix: loss.role
+      ? `Restore the role check (\`${guard.name}\`) before the write, or move it into middleware that still covers this route.`
+      : `Restore \`${guard.name}\` (or an equivalent check that stops callers without a session), or cover the route with middleware that still runs.`,
+    severity: 'high',
+    key: `${loss.role ? 'role' : 'auth'}:${loss.pairs.map((pair) => pair.head.key).join(',')}:${guard.name}`,
+  });
+}
+
+export default createRule<Messages>({
+  meta: {
+    id: 'removed-auth-check',
+    description: 'Reports a request handler that had an authentication or authorization guard in the base and runs without it in the head.',
+    severity: 'high',
+    messages: {
+      authRemoved: '{{handlers}} lost its {{kind}} `{{guard}}` (base line {{baseLine}}): callers without a session now get through{{reach}}.',
+      roleRemoved: '{{handlers}} lost its role check `{{guard}}` (base line {{baseLine}}){{reach}}: any signed-in user can now do it.',
+      middlewareAuthRemoved: '`{{path}}` no longer stops unauthenticated requests: every route it matched now runs without a session check.',
+      matcherNarrowed: '`{{path}}` no longer matches {{patterns}}: {{routes}} now run without the session check this middleware did.',
+    },
+  },
+  appliesTo: (file) =>
+    (file.status === 'modified' || file.status === 'renamed') && isScript(file.path) && !file.roles.has('test') && !file.roles.has('client'),
+  async check(context) {
+    if (MIDDLEWARE_FILE.test(context.file.path)) {
+      await checkMiddlewareChange(context);
+      return;
+    }
+    await checkHandlers(context);
+  },
 });

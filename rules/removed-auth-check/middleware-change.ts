@@ -1,0 +1,79 @@
+// Next.js middleware.ts: the auth middleware stops authenticating, or its matcher stops covering paths it covered.
+import type { RuleContext } from '../../src/core/rule.js';
+import { describeMiddleware, matcherRegex, middlewareCovers, samplePath, type NextMiddleware } from '../_auth/coverage.js';
+import { routePathOf } from '../_auth/handlers.js';
+import { anchorFor } from './anchor.js';
+
+export const MIDDLEWARE_FILE = /^(src\/)?middleware\.[cm]?[jt]s$/;
+
+type Messages = 'middlewareAuthRemoved' | 'matcherNarrowed';
+
+/** A concrete path a matcher pattern covers, or undefined for regex-style patterns we cannot sample. */
+function patternSample(pattern: string): string | undefined {
+  if (/[()[\]\\]/.test(pattern)) return undefined;
+  return samplePath(pattern.replace(/\/:(\w+)[*+?]?/g, '/x1'));
+}
+
+async function affectedRoutes(context: RuleContext<Messages>, before: NextMiddleware, after: NextMiddleware): Promise<string[]> {
+  const files = await context.listFiles('head');
+  const routes = new Set<string>();
+  for (const file of files) {
+    if (!/(^|\/)(app\/(.+\/)?(route|page)\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?)$/.test(file)) continue;
+    const routePath = routePathOf(file);
+    if (routePath && middlewareCovers(before, routePath) && !middlewareCovers(after, routePath)) routes.add(file);
+  }
+  return [...routes].sort();
+}
+
+export async function checkMiddlewareChange(context: RuleContext<Messages>): Promise<void> {
+  const baseFile = context.sourceFile('base')?.compilerNode;
+  const headFile = context.sourceFile('head')?.compilerNode;
+  if (!baseFile || !headFile) return;
+  const extra = context.config.authGuards;
+  const before = describeMiddleware(context.file.path, baseFile, extra);
+  const after = describeMiddleware(context.file.path, headFile, extra);
+  if (!before.auth) return;
+  const path = context.file.path;
+
+  if (!after.auth) {
+    const anchor = anchorFor(context, after.authLine, before.authLine, 'the session check of the middleware was removed here');
+    context.report({
+      messageId: 'middlewareAuthRemoved',
+      data: { path },
+      line: anchor.line,
+      baseLine: anchor.line === undefined ? anchor.baseLine : undefined,
+      flow: [
+        ...(anchor.hunkStep ? [anchor.hunkStep] : []),
+        { path, line: anchor.line ?? context.headLineForBaseLine(before.authLine), note: `base line ${before.authLine} authenticated every matched request; the head no longer does` },
+      ],
+      fix: 'Restore the session check (redirect to the login page or answer 401) or move it into every route it covered.',
+      key: 'middleware-auth-removed',
+    });
+    return;
+  }
+
+  const lost = (before.matchers ?? ['/:path*']).filter((pattern) => {
+    const sample = patternSample(pattern);
+    if (sample === undefined) return false;
+    return !(after.matchers ?? ['/:path*']).some((next) => matcherRegex(next)?.test(sample) ?? true);
+  });
+  if (lost.length === 0) return;
+  const routes = await affectedRoutes(context, before, after);
+  const baseLine = before.matcherLine ?? before.authLine;
+  const anchor = anchorFor(context, after.matcherLine, baseLine, 'the matcher lost these paths here');
+  const patterns = lost.map((pattern) => `\`${pattern}\``).join(', ');
+  const routeList = routes.length > 0 ? routes.slice(0, 3).join(', ') + (routes.length > 3 ? ` and ${routes.length - 3} more` : '') : 'the routes under them';
+  context.report({
+    messageId: 'matcherNarrowed',
+    data: { path, patterns, routes: routeList },
+    line: anchor.line,
+    baseLine: anchor.line === undefined ? anchor.baseLine : undefined,
+    flow: [
+      ...(anchor.hunkStep ? [anchor.hunkStep] : []),
+      { path, line: anchor.line ?? context.headLineForBaseLine(baseLine), note: `base line ${baseLine}: the matcher covered ${patterns}` },
+      ...routes.slice(0, 3).map((route) => ({ path: route, line: 1, note: 'no longer passes through the auth middleware' })),
+    ],
+    fix: `Keep ${patterns} in \`config.matcher\`, or add a session check to each route it covered before narrowing it.`,
+    key: `matcher-narrowed:${lost.join(',')}`,
+  });
+}
