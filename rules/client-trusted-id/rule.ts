@@ -1,8 +1,134 @@
-// Placeholder until the rule is written: it reports nothing.
-import { createRule } from '../../src/core/rule.js';
+// client-trusted-id: a handler takes a user, tenant or role id from the request and uses it to choose whose data
+// is read or written, or what privilege applies, instead of the identity the server authenticated.
+import { ts } from 'ts-morph';
+import { createRule, type RuleContext } from '../../src/core/rule.js';
+import type { ChangeSet } from '../../src/core/types.js';
+import { defaultAuthCall } from './evaluate.js';
+import { calleeName, indexFile, propertyName, type FunctionLike } from './file-index.js';
+import { FunctionAnalysis } from './flow.js';
+import { IdentityNames } from './identity.js';
+import { kindOfTaint, type AnalysisContext, type Candidate } from './judge.js';
+import { MESSAGES, toReports } from './report.js';
+import { accessCheckMatcher, resolveSupabaseClients } from './sanitizers.js';
+import { findHandlers, type Framework, type Handler } from './sources.js';
+
+const QUICK_FILTER = /\b(req|request|input|formData|params|searchParams|ctx|c\.req|use server|@Body|@Param|@Query)\b/;
+const AUTH_IN_HANDLER =
+  /getServerSession|getServerAuthSession|\bauth\(\)|currentUser\(|\.getUser\(|getSession\(|requireAuth|requireUser|getCurrentUser|validateRequest|ctx\.session|ctx\.user|ctx\.state\.user|req\.user|request\.user|locals\.user|c\.get\(['"]user|getAuth\(|withAuth/;
+const AUTH_MIDDLEWARE = /auth|protect|require|session|guard|verify|logged|jwt/i;
+
+const modelCache = new WeakMap<ChangeSet, Promise<Map<string, string[]>>>();
+
+async function loadPrismaModels(context: RuleContext<string>): Promise<Map<string, string[]>> {
+  const models = new Map<string, string[]>();
+  const files = (await context.listFiles('head')).filter((file) => file.endsWith('.prisma'));
+  for (const file of files) {
+    const text = (await context.readFile(file, 'head')) ?? '';
+    for (const match of text.matchAll(/model\s+(\w+)\s*\{([^}]*)\}/g)) {
+      const fields = match[2]!.split('\n').map((line) => /^\s*(\w+)\s+\w/.exec(line)?.[1]).filter((field): field is string => field !== undefined);
+      models.set(match[1]!.toLowerCase(), fields);
+    }
+  }
+  return models;
+}
+
+function handlerName(fn: FunctionLike, sourceFile: ts.SourceFile): string {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return fn.name.getText(sourceFile);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent)) return parent.name.getText(sourceFile);
+  if (ts.isPropertyAssignment(parent)) return propertyName(parent.name) ?? 'handler';
+  if (ts.isCallExpression(parent)) {
+    const method = calleeName(parent.expression) ?? 'handler';
+    const route = parent.arguments[0];
+    if (route && ts.isStringLiteralLike(route)) return `${method.toUpperCase()} ${route.text}`;
+    let current: ts.Node = parent;
+    while (current.parent && !ts.isPropertyAssignment(current.parent) && !ts.isSourceFile(current.parent)) current = current.parent;
+    if (current.parent && ts.isPropertyAssignment(current.parent)) return propertyName(current.parent.name) ?? method;
+    return method;
+  }
+  return 'handler';
+}
+
+function authenticatedMatcher(sourceFile: ts.SourceFile, authGuards: readonly string[]): (fn: FunctionLike) => boolean {
+  const fileText = sourceFile.text;
+  const fileLevel = /\b(router|app|server|fastify)\.(use|addHook|register)\(\s*[\w.]*(auth|protect|require|session|guard|verify|jwt)/i.test(fileText) || /@UseGuards\(/.test(fileText);
+  const extra = authGuards.length > 0 ? new RegExp(`\\b(${authGuards.map((name) => name.replace(/[^\w$]/g, '')).join('|')})\\b`) : undefined;
+  return (fn) => {
+    if (fileLevel) return true;
+    const text = fn.getText(sourceFile);
+    if (AUTH_IN_HANDLER.test(text) || extra?.test(text)) return true;
+    const parent = fn.parent;
+    if (ts.isCallExpression(parent)) {
+      if (parent.arguments.some((argument) => argument !== fn && ts.isIdentifier(argument) && AUTH_MIDDLEWARE.test(argument.text))) return true;
+      if (/protected|authed|admin|private/i.test(parent.expression.getText(sourceFile))) return true;
+      if (ts.isCallExpression(parent.parent) || ts.isVariableDeclaration(parent.parent)) return AUTH_MIDDLEWARE.test(calleeName(parent.expression) ?? '');
+    }
+    return false;
+  };
+}
 
 export default createRule({
-  meta: { id: 'client-trusted-id', description: 'TODO', severity: 'high', messages: { todo: 'TODO' } },
-  appliesTo: () => false,
-  check: () => {},
+  meta: {
+    id: 'client-trusted-id',
+    description:
+      'A handler uses a user, tenant, org or role id taken from the request to choose whose data it reads or writes, or what privilege applies, instead of the identity the server authenticated.',
+    severity: 'high',
+    messages: MESSAGES,
+  },
+  appliesTo: (file) => /\.[cm]?[jt]sx?$/.test(file.path) && !file.roles.has('client') && !file.roles.has('test') && !file.roles.has('migration') && file.status !== 'removed',
+  async check(context) {
+    const text = context.file.headText;
+    if (!text || !QUICK_FILTER.test(text)) return;
+    const sourceFile = context.sourceFile('head')?.compilerNode;
+    if (!sourceFile) return;
+    const index = indexFile(sourceFile);
+    const handlers = findHandlers(index, context.file.path);
+    if (handlers.length === 0) return;
+    const names = new IdentityNames(context.config);
+    let models = modelCache.get(context.changeSet);
+    if (!models) {
+      models = loadPrismaModels(context);
+      modelCache.set(context.changeSet, models);
+    }
+    const prismaModels = await models;
+    const candidates: Candidate[] = [];
+    const analysisContext: AnalysisContext = {
+      path: context.file.path,
+      index,
+      names,
+      isAuthCall: defaultAuthCall(context.config.authGuards),
+      isAccessCheck: accessCheckMatcher(context.config.accessChecks),
+      supabaseClients: await resolveSupabaseClients(context, index),
+      handlerFunctions: new Set(handlers.map((handler) => handler.fn)),
+      modelFields: (model) => (model ? prismaModels.get(model.toLowerCase()) : undefined),
+      isAuthenticated: authenticatedMatcher(sourceFile, context.config.authGuards),
+      candidates,
+      checkBudget: () => context.checkBudget(),
+      kindOfTaint: (taint) => kindOfTaint(names, taint),
+      decision: (analysis, taint, node) => {
+        if (analysis.isSanitized(taint)) return;
+        candidates.push({ messageId: 'decision', severity: 'high', group: node, priority: 1, node, taint, idName: taint.path[taint.path.length - 1] ?? taint.names[0] ?? 'role', handlerName: analysis.handlerName, analysis });
+      },
+      rowChecked: (analysis, variable) => {
+        for (const candidate of candidates) if (candidate.rowVariable === variable && candidate.analysis === analysis) candidate.dropped = true;
+      },
+    };
+    const frameworks = new Map<FunctionAnalysis, Framework>();
+    const byFunction = new Map<FunctionLike, Handler>();
+    for (const handler of handlers) {
+      byFunction.set(handler.fn, handler);
+      const analysis = new FunctionAnalysis(analysisContext, handler.fn, handlerName(handler.fn, sourceFile), 0);
+      for (const [name, value] of handler.seeds) analysis.env.vars.set(name, value);
+      frameworks.set(analysis, handler.framework);
+      analysis.run();
+    }
+    const frameworkOf = (candidate: Candidate): Framework => {
+      let fn: ts.Node | undefined = candidate.analysis.fn;
+      while (fn && !byFunction.has(fn as FunctionLike)) fn = fn.parent;
+      return (fn && byFunction.get(fn as FunctionLike)?.framework) ?? frameworks.get(candidate.analysis) ?? 'express';
+    };
+    for (const report of toReports(candidates, context.file.path, sourceFile, frameworkOf)) {
+      context.report({ messageId: report.messageId, data: report.data, line: report.line, flow: report.flow, fix: report.fix, severity: report.severity, key: report.key });
+    }
+  },
 });

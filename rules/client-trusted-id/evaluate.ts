@@ -1,0 +1,254 @@
+// The value of an expression: client input (with its path and flow), the authenticated identity, or a request handle.
+import { ts } from 'ts-morph';
+import { calleeName, propertyName, skipOuter, zodObjectKeys, type FileIndex } from './file-index.js';
+import type { IdentityNames } from './identity.js';
+import { child, isTaint, isTrusted, source, step, TRUSTED, type Handle, type Origin, type Taint, type Value } from './values.js';
+
+export interface Env {
+  readonly path: string;
+  readonly index: FileIndex;
+  readonly names: IdentityNames;
+  /** True for calls that return the authenticated user or session (getServerSession, auth(), config.authGuards…). */
+  readonly isAuthCall: (name: string) => boolean;
+  readonly vars: Map<string, Value>;
+  /** Local `const where = {...}` initializers, so sinks can read object shapes through a variable. */
+  readonly literals: Map<string, ts.Expression>;
+  helperReturn(call: ts.CallExpression): Value | undefined;
+}
+
+const AUTH_CALLS =
+  /^(auth|getServerSession|getServerAuthSession|unstable_getServerSession|getSession|getUser|currentUser|getCurrentUser|getAuth|requireAuth|requireUser|requireSession|requireSignedIn|requireAdmin|getUserOrThrow|getSessionUser|getAuthUser|getAuthenticatedUser|getViewer|validateRequest|validateSession|verifySession|verifyToken|verifyIdToken|verifyAccessToken|jwtVerify|verify|getToken|getClaims|getKindeServerSession|getLoggedInUser|getSignedInUser)$/;
+
+export function defaultAuthCall(extra: readonly string[]): (name: string) => boolean {
+  const names = new Set(extra);
+  return (name) => AUTH_CALLS.test(name) || names.has(name);
+}
+
+/** Segments after a request/context root that hold what auth middleware set, never client input. */
+const TRUSTED_MEMBERS = new Set(['user', 'auth', 'session', 'userId', 'currentUser', 'state', 'locals', 'principal', 'identity', 'claims', 'viewer', 'me']);
+const STRING_METHODS = new Set(['trim', 'toString', 'toLowerCase', 'toUpperCase', 'valueOf', 'normalize', 'slice', 'substring', 'at', 'trimStart', 'trimEnd', 'replace', 'replaceAll', 'padStart']);
+const CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'parseFloat', 'BigInt', 'decodeURIComponent', 'decodeURI', 'Object.fromEntries', 'fromEntries', 'structuredClone']);
+const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateSync', 'cast', 'assert', 'create']);
+
+export function evaluate(node: ts.Expression, env: Env): Value | undefined {
+  const expression = skipOuter(node);
+  const sourceFile = env.index.sourceFile;
+  if (ts.isIdentifier(expression)) {
+    const bound = env.vars.get(expression.text);
+    if (bound) return bound;
+    return expression.text === 'session' ? TRUSTED('session') : undefined;
+  }
+  if (ts.isPropertyAccessExpression(expression)) return member(expression, expression.expression, expression.name.text, env);
+  if (ts.isElementAccessExpression(expression)) {
+    const argument = skipOuter(expression.argumentExpression);
+    if (ts.isStringLiteralLike(argument)) return member(expression, expression.expression, argument.text, env);
+    const object = evaluate(expression.expression, env);
+    return isTaint(object) ? object : undefined;
+  }
+  if (ts.isCallExpression(expression)) return call(expression, env);
+  if (ts.isNewExpression(expression)) {
+    const name = calleeName(expression.expression);
+    if ((name === 'URL' || name === 'URLSearchParams') && expression.arguments?.[0]) return evaluate(expression.arguments[0], env);
+    return undefined;
+  }
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.PlusToken) {
+      return preferTaint(evaluate(expression.left, env), evaluate(expression.right, env));
+    }
+    if (operator === ts.SyntaxKind.EqualsToken) return evaluate(expression.right, env);
+    return undefined;
+  }
+  if (ts.isConditionalExpression(expression)) return preferTaint(evaluate(expression.whenTrue, env), evaluate(expression.whenFalse, env));
+  if (ts.isTemplateExpression(expression)) {
+    let found: Value | undefined;
+    for (const span of expression.templateSpans) found = preferTaint(found, evaluate(span.expression, env));
+    return isTaint(found) ? found : undefined;
+  }
+  if (ts.isObjectLiteralExpression(expression)) return objectValue(expression, env);
+  if (ts.isArrayLiteralExpression(expression)) {
+    let found: Value | undefined;
+    for (const element of expression.elements) found = preferTaint(found, evaluate(ts.isSpreadElement(element) ? element.expression : element, env));
+    return found;
+  }
+  void sourceFile;
+  return undefined;
+}
+
+function preferTaint(a: Value | undefined, b: Value | undefined): Value | undefined {
+  if (isTaint(a)) return a;
+  if (isTaint(b)) return b;
+  return a ?? b;
+}
+
+function member(node: ts.Expression, objectNode: ts.Expression, name: string, env: Env): Value | undefined {
+  const object = evaluate(objectNode, env);
+  if (object) return memberValue(object, name, node, env);
+  return trustedChain(node, env) ? TRUSTED(node.getText(env.index.sourceFile)) : undefined;
+}
+
+/** The value of `object[name]`, also for destructuring (`const { orgId } = body`). */
+export function memberValue(object: Value, name: string, node: ts.Node, env: Env): Value | undefined {
+  const sourceFile = env.index.sourceFile;
+  if (object.t !== 'taint' && object.t !== 'trusted') return handleMember(object, name, node, env);
+  if (isTaint(object)) {
+    if (object.wrapper) return name === 'data' ? { ...object, wrapper: false } : undefined;
+    if (name === 'length') return undefined;
+    if (name === 'value' && object.path.length > 0) return object;
+    return child(object, name, step(env.path, node, sourceFile, `\`${name}\` read from the client input`));
+  }
+  return TRUSTED(`${object.text}.${name}`);
+}
+
+/** `ctx.session.user.id`, `req.user.id`, `res.locals.user`: what auth set on the request or context. */
+function trustedChain(node: ts.Expression, env: Env): boolean {
+  const segments: string[] = [];
+  let current: ts.Expression = skipOuter(node);
+  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
+    if (ts.isPropertyAccessExpression(current)) {
+      segments.unshift(current.name.text);
+      current = skipOuter(current.expression);
+    } else {
+      const name = calleeName(current.expression);
+      if (name && env.isAuthCall(name)) return true;
+      current = skipOuter(current.expression);
+    }
+  }
+  if (!ts.isIdentifier(current)) return false;
+  const root = current.text;
+  if (root === 'session' || root === 'locals' || segments.includes('session')) return true;
+  const first = segments[0];
+  if (first !== undefined && TRUSTED_MEMBERS.has(first) && /^(req|request|ctx|context|c|res|event|opts|options|reply|socket|locals)$/.test(root)) return true;
+  return first === 'locals' && root === 'res';
+}
+
+function source_(origin: Origin, path: string[], node: ts.Node, env: Env, note: string): Taint {
+  return source(origin, path, path[path.length - 1], step(env.path, node, env.index.sourceFile, note));
+}
+
+function handleMember(handle: Handle, name: string, node: ts.Node, env: Env): Value | undefined {
+  const origins: Record<string, Origin> = { body: 'body', query: 'query', params: 'path', headers: 'headers', header: 'headers', cookies: 'cookies', searchParams: 'query' };
+  switch (handle.t) {
+    case 'request':
+      if (name === 'nextUrl') return { t: 'nextUrl' };
+      if (name === 'url') return source_('query', [], node, env, 'the request URL (its query string) is client input');
+      if (TRUSTED_MEMBERS.has(name)) return TRUSTED(node.getText(env.index.sourceFile));
+      return origins[name] && name !== 'searchParams' ? source_(origins[name], [], node, env, `\`${node.getText(env.index.sourceFile)}\` is client input`) : undefined;
+    case 'nextUrl':
+      return name === 'searchParams' ? source_('query', [], node, env, 'the query string is client input') : undefined;
+    case 'honoContext':
+      if (name === 'req') return { t: 'honoRequest' };
+      return name === 'var' || name === 'get' ? TRUSTED(node.getText(env.index.sourceFile)) : undefined;
+    case 'koaContext':
+      if (name === 'request') return { t: 'request' };
+      if (name === 'state') return TRUSTED(node.getText(env.index.sourceFile));
+      return origins[name] && name !== 'searchParams' ? source_(origins[name], [], node, env, `\`${node.getText(env.index.sourceFile)}\` is client input`) : undefined;
+    case 'routeContext':
+      return name === 'params' ? source_('path', [], node, env, 'the route params are client input') : undefined;
+    case 'trpcOptions':
+      return name === 'input' ? source_('input', [], node, env, 'the tRPC input is client input') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function literalArgument(callNode: ts.CallExpression, index = 0): string | undefined {
+  const argument = callNode.arguments[index];
+  return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+}
+
+function handleCall(handle: Handle, method: string, callNode: ts.CallExpression, env: Env): Value | undefined {
+  const key = literalArgument(callNode);
+  const text = `\`${callNode.getText(env.index.sourceFile).slice(0, 60)}\` is client input`;
+  switch (handle.t) {
+    case 'request':
+      if (method === 'json' || method === 'text') return source_('body', [], callNode, env, 'the request body is client input');
+      if (method === 'formData') return source_('form', [], callNode, env, 'the submitted form is client input');
+      return undefined;
+    case 'honoRequest':
+      if (['json', 'parseBody', 'text', 'formData'].includes(method)) return source_('body', [], callNode, env, 'the request body is client input');
+      if (method === 'valid') return source_(key === 'param' ? 'path' : key === 'query' ? 'query' : key === 'header' ? 'headers' : key === 'cookie' ? 'cookies' : 'body', [], callNode, env, text);
+      if (method === 'param') return source_('path', key ? [key] : [], callNode, env, text);
+      if (method === 'query' || method === 'queries') return source_('query', key ? [key] : [], callNode, env, text);
+      if (method === 'header') return source_('headers', key ? [key] : [], callNode, env, text);
+      return undefined;
+    case 'honoContext':
+      return method === 'get' ? TRUSTED(callNode.getText(env.index.sourceFile)) : undefined;
+    case 'nextCookies':
+      if (method !== 'get' || !key || /session|token|auth|sb-|jwt/i.test(key)) return undefined;
+      return source_('cookies', [key], callNode, env, text);
+    case 'nextHeaders':
+      return method === 'get' && key && !/^authorization$/i.test(key) ? source_('headers', [key], callNode, env, text) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function call(callNode: ts.CallExpression, env: Env): Value | undefined {
+  const callee = skipOuter(callNode.expression);
+  const sourceFile = env.index.sourceFile;
+  const name = calleeName(callee);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    const receiverNode = skipOuter(callee.expression);
+    const receiver = evaluate(receiverNode, env);
+    if (receiver && receiver.t !== 'taint' && receiver.t !== 'trusted') return handleCall(receiver, method, callNode, env);
+    if (isTaint(receiver)) {
+      if ((method === 'get' || method === 'getAll') && literalArgument(callNode) !== undefined) {
+        const key = literalArgument(callNode)!;
+        return child(receiver, key, step(env.path, callNode, sourceFile, `\`${key}\` read from the client input`));
+      }
+      if (STRING_METHODS.has(method) || method === 'split' || method === 'filter' || method === 'map') return receiver;
+      return undefined;
+    }
+    const argument = callNode.arguments[0];
+    if (SCHEMA_METHODS.has(method) && argument) {
+      const input = evaluate(argument, env);
+      if (isTaint(input)) return { ...input, schemaKeys: zodObjectKeys(receiverNode, env.index) ?? 'unknown', wrapper: method.startsWith('safe') };
+    }
+    if (name === 'fromEntries' && argument) return evaluate(argument, env);
+    if (env.isAuthCall(method) || isTrusted(receiver)) return TRUSTED(callNode.getText(sourceFile));
+    return undefined;
+  }
+  if (!name) return undefined;
+  if (CONVERSIONS.has(name) && callNode.arguments[0]) {
+    const value = evaluate(callNode.arguments[0], env);
+    return isTaint(value) ? value : undefined;
+  }
+  if (env.isAuthCall(name)) return TRUSTED(callNode.getText(sourceFile));
+  if ((name === 'cookies' || name === 'headers') && env.index.imports.get(name) === 'next/headers') return { t: name === 'cookies' ? 'nextCookies' : 'nextHeaders' };
+  if (env.index.functions.has(name)) return env.helperReturn(callNode);
+  return undefined;
+}
+
+function objectValue(literal: ts.ObjectLiteralExpression, env: Env): Value | undefined {
+  const fields = new Map<string, Value | null>();
+  let base: Taint | undefined;
+  let first: Taint | undefined;
+  for (const property of literal.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = evaluate(property.expression, env);
+      if (isTaint(spread)) {
+        base = spread;
+        first ??= spread;
+      }
+      continue;
+    }
+    const key = propertyName(property.name);
+    if (!key) continue;
+    let value: Value | undefined;
+    if (ts.isPropertyAssignment(property)) value = evaluate(property.initializer, env);
+    else if (ts.isShorthandPropertyAssignment(property)) value = evaluate(property.name, env);
+    if (isTaint(value)) {
+      fields.set(key, value);
+      first ??= value;
+    } else if (isTrusted(value)) {
+      fields.set(key, null);
+    } else if (base) {
+      fields.set(key, null);
+    }
+  }
+  if (!first) return undefined;
+  const root = base ?? first;
+  return { ...root, path: base ? base.path : [], names: base ? base.names : [], fields, open: base !== undefined, key: base ? base.key : `object@${literal.pos}`, wrapper: false };
+}

@@ -1,0 +1,260 @@
+// The intra-procedural walk: statements in source order, bindings (destructuring, renames, spreads, awaits),
+// sanitizers as they appear, sinks judged when reached, small local helpers followed with their arguments.
+import { ts } from 'ts-morph';
+import { evaluate, memberValue, type Env } from './evaluate.js';
+import { calleeName, isFunctionLike, propertyName, skipOuter, type FunctionLike } from './file-index.js';
+import { judgeSink, type AnalysisContext } from './judge.js';
+import { classifySink, isInnerLink } from './sinks.js';
+import { EQUALITY, isRejection } from './sanitizers.js';
+import { displayName, describeOrigin, isTaint, isTrusted, renamed, step, type Taint, type Value } from './values.js';
+
+const MAX_HELPER_DEPTH = 3;
+
+export class FunctionAnalysis {
+  readonly env: Env;
+  readonly sanitized: Set<string>;
+  /** Result variables of lookups scoped by the session: checking them verifies the client ids in them. */
+  readonly lookups = new Map<string, { keys: string[]; scoped: boolean }>();
+  /** Variables holding a client-made Supabase (or other) client: how they were created. */
+  readonly creators = new Map<string, ts.CallExpression>();
+  private readonly returns: Value[] = [];
+  private readonly helperResults = new Map<ts.CallExpression, Value | undefined>();
+
+  constructor(
+    readonly context: AnalysisContext,
+    readonly fn: FunctionLike,
+    readonly handlerName: string,
+    readonly depth: number,
+    inheritedSanitized: ReadonlySet<string> = new Set(),
+  ) {
+    this.sanitized = new Set(inheritedSanitized);
+    const literals = new Map<string, ts.Expression>();
+    this.env = {
+      path: context.path,
+      index: context.index,
+      names: context.names,
+      isAuthCall: context.isAuthCall,
+      vars: new Map(),
+      literals,
+      helperReturn: (call) => this.helperReturn(call),
+    };
+  }
+
+  /** Walks the body; returns what the function returns (for helpers). */
+  run(): Value | undefined {
+    const body = this.fn.body;
+    if (!body) return undefined;
+    if (ts.isBlock(body)) this.visit(body);
+    else {
+      this.visit(body);
+      this.returns.push(evaluate(body, this.env) as Value);
+    }
+    return this.returns.find(isTaint) ?? this.returns.find(isTrusted);
+  }
+
+  bind(name: ts.BindingName, value: Value | undefined, at: ts.Node): void {
+    const sourceFile = this.context.index.sourceFile;
+    if (ts.isIdentifier(name)) {
+      if (value === undefined) this.env.vars.delete(name.text);
+      else if (isTaint(value)) {
+        const shown = displayName(value);
+        const note = shown === name.text ? `\`${name.text}\` read from ${describeOrigin(value.origin)}` : `\`${name.text}\` holds \`${shown}\` from ${describeOrigin(value.origin)}`;
+        this.env.vars.set(name.text, renamed(value, name.text, step(this.context.path, at, sourceFile, note)));
+      } else this.env.vars.set(name.text, value);
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        if (element.dotDotDotToken) {
+          this.bind(element.name, value, element);
+          continue;
+        }
+        const key = propertyName(element.propertyName ?? element.name);
+        const inner = key === undefined || value === undefined ? undefined : memberValue(value, key, element, this.env);
+        this.bind(element.name, inner ?? (element.initializer ? evaluate(element.initializer, this.env) : undefined), element);
+      }
+      return;
+    }
+    for (const element of name.elements) if (!ts.isOmittedExpression(element)) this.bind(element.name, value, element);
+  }
+
+  private visit(node: ts.Node): void {
+    this.context.checkBudget();
+    if (isFunctionLike(node) && node !== this.fn) {
+      if (this.context.handlerFunctions.has(node)) return;
+      this.visitClosure(node);
+      return;
+    }
+    if (ts.isVariableDeclaration(node)) {
+      if (!node.initializer) return;
+      this.visit(node.initializer);
+      const initializer = skipOuter(node.initializer);
+      if (ts.isIdentifier(node.name)) {
+        if (ts.isObjectLiteralExpression(initializer)) this.env.literals.set(node.name.text, initializer);
+        if (ts.isCallExpression(initializer)) this.creators.set(node.name.text, initializer);
+        else if (ts.isIdentifier(initializer) && this.creators.has(initializer.text)) this.creators.set(node.name.text, this.creators.get(initializer.text)!);
+      }
+      this.bind(node.name, evaluate(node.initializer, this.env), node);
+      return;
+    }
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      this.visit(node.expression);
+      const initializer = node.initializer;
+      if (ts.isVariableDeclarationList(initializer)) for (const declaration of initializer.declarations) this.bind(declaration.name, evaluate(node.expression, this.env), declaration);
+      this.visit(node.statement);
+      return;
+    }
+    if (ts.isBinaryExpression(node)) {
+      if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        this.visit(node.right);
+        const value = evaluate(node.right, this.env);
+        if (ts.isIdentifier(node.left) && (isTaint(value) || isTrusted(value))) this.bind(node.left, value, node);
+        return;
+      }
+      if (EQUALITY.has(node.operatorToken.kind)) this.comparison(node);
+    }
+    if (ts.isIfStatement(node)) this.condition(node.expression, node.thenStatement);
+    if (ts.isConditionalExpression(node)) this.condition(node.condition, undefined);
+    if (ts.isReturnStatement(node) && node.expression && this.depth > 0) {
+      this.visit(node.expression);
+      this.returns.push(evaluate(node.expression, this.env) as Value);
+      return;
+    }
+    ts.forEachChild(node, (child) => this.visit(child));
+    if (ts.isCallExpression(node)) this.call(node);
+    else if (ts.isTaggedTemplateExpression(node)) this.sink(node);
+  }
+
+  private visitClosure(fn: FunctionLike): void {
+    const parent = fn.parent;
+    if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && /^(map|forEach|filter|flatMap|some|every|find|reduce)$/.test(parent.expression.name.text)) {
+      const collection = evaluate(parent.expression.expression, this.env);
+      const first = fn.parameters[parent.expression.name.text === 'reduce' ? 1 : 0];
+      if (first && isTaint(collection)) this.bind(first.name, collection, first);
+    }
+    if (fn.body) this.visit(fn.body);
+  }
+
+  private call(node: ts.CallExpression): void {
+    const name = calleeName(node.expression);
+    if (name && ts.isIdentifier(skipOuter(node.expression)) && this.context.index.functions.has(name)) this.helperReturn(node);
+    if (name && this.context.isAccessCheck(name)) {
+      for (const argument of node.arguments) this.markChecked(argument);
+    }
+    if (name === 'includes' && ts.isPropertyAccessExpression(skipOuter(node.expression))) {
+      const receiver = evaluate((skipOuter(node.expression) as ts.PropertyAccessExpression).expression, this.env);
+      const argument = node.arguments[0];
+      if (isTaint(receiver) && argument && ts.isStringLiteralLike(argument) && this.context.kindOfTaint(receiver) === 'privilege') {
+        this.context.decision(this, receiver, node);
+      }
+    }
+    if (!isInnerLink(node)) this.sink(node);
+  }
+
+  private sink(node: ts.CallExpression | ts.TaggedTemplateExpression): void {
+    const sink = classifySink(node, (expression) => this.literalOf(expression));
+    if (sink) judgeSink(this, sink);
+  }
+
+  literalOf(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    const node = skipOuter(expression);
+    if (ts.isObjectLiteralExpression(node)) return node;
+    if (ts.isIdentifier(node)) {
+      const literal = this.env.literals.get(node.text);
+      return literal && ts.isObjectLiteralExpression(literal) ? literal : undefined;
+    }
+    return undefined;
+  }
+
+  /** A value passed to an access check, or compared with the session, is verified from here on. */
+  markChecked(expression: ts.Expression): void {
+    const value = evaluate(expression, this.env);
+    if (isTaint(value)) this.sanitize(value);
+    const node = skipOuter(expression);
+    const root = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) && ts.isIdentifier(skipOuter(node.expression)) ? (skipOuter(node.expression) as ts.Identifier).text : undefined;
+    const lookup = root ? this.lookups.get(root) : undefined;
+    if (root && lookup) {
+      lookup.keys.forEach((key) => this.sanitized.add(key));
+      this.context.rowChecked(this, root);
+    }
+  }
+
+  sanitize(taint: Taint): void {
+    this.sanitized.add(taint.key);
+    if (taint.fields) for (const field of taint.fields.values()) if (isTaint(field)) this.sanitized.add(field.key);
+  }
+
+  isSanitized(taint: Taint): boolean {
+    return this.sanitized.has(taint.key);
+  }
+
+  private comparison(node: ts.BinaryExpression): void {
+    const left = evaluate(node.left, this.env);
+    const right = evaluate(node.right, this.env);
+    if (isTrusted(right) || isTrusted(left)) {
+      this.markChecked(isTrusted(right) ? node.left : node.right);
+      return;
+    }
+    const rightIsLiteral = ts.isStringLiteralLike(skipOuter(node.right));
+    if (!rightIsLiteral && !ts.isStringLiteralLike(skipOuter(node.left))) return;
+    const tainted = rightIsLiteral ? left : right;
+    if (isTaint(tainted) && this.context.kindOfTaint(tainted) === 'privilege') {
+      const ifStatement = enclosingIf(node);
+      const isEquality = node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
+      if (ifStatement && isEquality && isRejection(ifStatement.thenStatement)) return;
+      this.context.decision(this, tainted, node);
+    }
+  }
+
+  private condition(expression: ts.Expression, _then: ts.Statement | undefined): void {
+    const visit = (node: ts.Node): void => {
+      const lookup = ts.isIdentifier(node) ? this.lookups.get(node.text) : undefined;
+      if (ts.isIdentifier(node) && lookup?.scoped) {
+        lookup.keys.forEach((key) => this.sanitized.add(key));
+        this.context.rowChecked(this, node.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    const operands: ts.Expression[] = [];
+    const collect = (node: ts.Expression): void => {
+      const inner = skipOuter(node);
+      if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) collect(inner.operand);
+      else if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+        collect(inner.left);
+        collect(inner.right);
+      } else operands.push(inner);
+    };
+    collect(expression);
+    for (const operand of operands) {
+      const value = evaluate(operand, this.env);
+      if (isTaint(value) && this.context.names.isFlag(displayName(value).split('.').pop())) this.context.decision(this, value, operand);
+    }
+  }
+
+  private helperReturn(call: ts.CallExpression): Value | undefined {
+    if (this.helperResults.has(call)) return this.helperResults.get(call);
+    this.helperResults.set(call, undefined);
+    const name = calleeName(call.expression);
+    const helper = name ? this.context.index.functions.get(name) : undefined;
+    if (!helper || helper === this.fn || this.depth >= MAX_HELPER_DEPTH || this.context.handlerFunctions.has(helper)) return undefined;
+    const args = call.arguments.map((argument) => evaluate(argument, this.env));
+    if (!args.some((value) => value !== undefined)) return undefined;
+    const analysis = new FunctionAnalysis(this.context, helper, this.handlerName, this.depth + 1, this.sanitized);
+    helper.parameters.forEach((parameter, index) => {
+      const value = args[index];
+      if (!value) return;
+      const passed = isTaint(value) ? { ...value, steps: [...value.steps, step(this.context.path, call, this.context.index.sourceFile, `passed to \`${name}()\``)] } : value;
+      analysis.bind(parameter.name, passed, parameter);
+    });
+    const result = analysis.run();
+    this.helperResults.set(call, result);
+    return result;
+  }
+}
+
+function enclosingIf(node: ts.Node): ts.IfStatement | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && (ts.isBinaryExpression(current) || ts.isParenthesizedExpression(current) || ts.isPrefixUnaryExpression(current))) current = current.parent;
+  return current && ts.isIfStatement(current) ? current : undefined;
+}

@@ -1,0 +1,186 @@
+// Decides, at a sink, whether a client value chooses whose data is touched or what privilege applies.
+import { ts } from 'ts-morph';
+import type { Severity } from '../../src/core/types.js';
+import { evaluate } from './evaluate.js';
+import type { FileIndex, FunctionLike } from './file-index.js';
+import type { FunctionAnalysis } from './flow.js';
+import { isEntityWord, isIdentityModel, isRowKey, type IdentityKind, type IdentityNames } from './identity.js';
+import { clientTrust, type ClientTrust } from './sanitizers.js';
+import type { Placement, Sink } from './sinks.js';
+import { displayName, isTaint, isTrusted, isWhole, type Taint } from './values.js';
+
+export type MessageId = 'trustedId' | 'privilegeWrite' | 'massAssignment' | 'decision' | 'idor';
+
+export interface Candidate {
+  readonly messageId: MessageId;
+  readonly severity: Severity;
+  /** Findings on one sink are merged: the first by priority wins. */
+  readonly group: ts.Node;
+  readonly priority: number;
+  readonly node: ts.Node;
+  readonly taint: Taint;
+  readonly idName: string;
+  readonly sink?: Sink;
+  readonly fields?: readonly string[];
+  readonly handlerName: string;
+  /** For reads: the variable holding the row, whose later ownership check drops the finding. */
+  readonly rowVariable?: string;
+  readonly analysis: FunctionAnalysis;
+  dropped?: boolean;
+}
+
+export interface AnalysisContext {
+  readonly path: string;
+  readonly index: FileIndex;
+  readonly names: IdentityNames;
+  readonly isAuthCall: (name: string) => boolean;
+  readonly isAccessCheck: (name: string) => boolean;
+  readonly supabaseClients: ReadonlyMap<string, ClientTrust>;
+  readonly handlerFunctions: ReadonlySet<FunctionLike>;
+  /** Fields of a model from prisma/schema.prisma, when the repository has one. */
+  readonly modelFields: (model: string | undefined) => readonly string[] | undefined;
+  readonly isAuthenticated: (fn: FunctionLike) => boolean;
+  readonly candidates: Candidate[];
+  checkBudget(): void;
+  kindOfTaint(taint: Taint): IdentityKind | undefined;
+  decision(analysis: FunctionAnalysis, taint: Taint, node: ts.Node): void;
+  rowChecked(analysis: FunctionAnalysis, variable: string): void;
+}
+
+export function kindOfTaint(names: IdentityNames, taint: Taint): IdentityKind | undefined {
+  const fromPath = names.kindOfPath(taint.path);
+  if (fromPath) return fromPath;
+  for (const name of [...taint.names].reverse()) {
+    const kind = names.kindOf(name);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** The identity kind of a value landing at `key` of `model`: the key's name first, then the value's own names. */
+export function kindAt(context: AnalysisContext, key: string | undefined, taint: Taint, model: string | undefined): IdentityKind | undefined {
+  if (key) {
+    const parts = key.split('.');
+    const fromKey = parts.length > 1 ? (context.names.kindOfPath(parts) ?? (isEntityWord(parts[0]!) ? 'id' : undefined)) : context.names.kindOf(key);
+    if (fromKey) return fromKey;
+    if (isRowKey(key) && isIdentityModel(model)) return 'id';
+  }
+  const fromValue = context.kindOfTaint(taint);
+  return fromValue === 'privilege' && key && !context.names.kindOf(key) ? undefined : fromValue;
+}
+
+function resultVariable(node: ts.Node): string | undefined {
+  let current = node.parent;
+  while (current && (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current))) current = current.parent;
+  if (current && ts.isVariableDeclaration(current)) {
+    if (ts.isIdentifier(current.name)) return current.name.text;
+    if (ts.isObjectBindingPattern(current.name)) {
+      const data = current.name.elements.find((element) => (element.propertyName ?? element.name).getText() === 'data');
+      if (data && ts.isIdentifier(data.name)) return data.name.text;
+    }
+  }
+  return undefined;
+}
+
+function isReturnedLater(analysis: FunctionAnalysis, sinkNode: ts.Node, variable: string): boolean {
+  const body = analysis.fn.body;
+  if (!body) return false;
+  const sourceFile = analysis.context.index.sourceFile;
+  const after = sourceFile.text.slice(sinkNode.getEnd(), body.getEnd());
+  const escaped = variable.replace(/[$]/g, '\\$');
+  return new RegExp(`\\breturn\\b[^;\\n]*\\b${escaped}\\b|\\.(json|send)\\([^;\\n]*\\b${escaped}\\b|^\\s*${escaped}\\s*$`, 'm').test(after);
+}
+
+export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
+  const context = analysis.context;
+  const value = (node: ts.Expression) => evaluate(node, analysis.env);
+  let rlsBound = false;
+  if (sink.library === 'supabase') {
+    const rootName = sink.root && ts.isIdentifier(sink.root) ? sink.root.text : '';
+    rlsBound = clientTrust(rootName, analysis.creators.get(rootName), context.supabaseClients) === 'user';
+  }
+  const push = (candidate: Omit<Candidate, 'group' | 'analysis' | 'handlerName' | 'sink'>) =>
+    context.candidates.push({ ...candidate, group: sink.node, analysis, handlerName: analysis.handlerName, sink });
+
+  const filters = sink.filters.map((placement) => ({ placement, value: value(placement.node) }));
+  const tainted = filters.filter((entry): entry is { placement: Placement; value: Taint } => isTaint(entry.value) && !analysis.isSanitized(entry.value));
+  const scoped = filters.some(({ placement, value: current }) => isTrusted(current) || (isTaint(current) && analysis.isSanitized(current) && kindAt(context, placement.key, current, sink.model) === 'id'));
+  const row = resultVariable(sink.node);
+  if (row && tainted.length > 0 && sink.op === 'read') {
+    analysis.lookups.set(row, { keys: tainted.map((entry) => entry.value.key), scoped });
+    if (scoped && /OrThrow|OrFail/.test(sink.label)) tainted.forEach((entry) => analysis.sanitize(entry.value));
+  }
+  if (!scoped && !rlsBound) {
+    for (const { placement, value: taint } of tainted) {
+      const kind = kindAt(context, placement.key, taint, sink.model);
+      if (kind === 'id') push({ messageId: 'trustedId', severity: 'high', priority: 0, node: placement.node, taint, idName: displayName(taint) });
+      else if (kind === undefined && isRowKey(placement.key)) {
+        if (sink.op !== 'read') push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint) });
+        else if (row && context.isAuthenticated(analysis.fn) && isReturnedLater(analysis, sink.node, row)) {
+          push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint), rowVariable: row });
+        }
+      }
+    }
+  }
+
+  for (const placement of sink.writes) {
+    const taint = value(placement.node);
+    if (!isTaint(taint) || analysis.isSanitized(taint)) continue;
+    if (placement.whole || (taint.fields && !placement.key)) {
+      massAssignment(analysis, sink, placement, taint, rlsBound, push);
+      continue;
+    }
+    const kind = kindAt(context, placement.key, taint, sink.model);
+    if (kind === 'privilege') push({ messageId: 'privilegeWrite', severity: 'high', priority: 1, node: placement.node, taint, idName: placement.key ?? displayName(taint) });
+    else if (kind === 'id' && !rlsBound) push({ messageId: 'trustedId', severity: 'high', priority: 1, node: placement.node, taint, idName: displayName(taint) });
+  }
+
+  for (const placement of sink.args) {
+    const taint = value(placement.node);
+    if (!isTaint(taint) || analysis.isSanitized(taint)) continue;
+    const kind = kindAt(context, placement.key, taint, undefined) ?? (/^(customer|account|stripeAccount|subscription|on_behalf_of|destination)$/.test(placement.key ?? '') || /id$/i.test(displayName(taint)) ? 'id' : undefined);
+    if (kind) push({ messageId: kind === 'privilege' ? 'privilegeWrite' : 'trustedId', severity: 'high', priority: 1, node: placement.node, taint, idName: displayName(taint) });
+  }
+}
+
+function massAssignment(
+  analysis: FunctionAnalysis,
+  sink: Sink,
+  placement: Placement,
+  taint: Taint,
+  rlsBound: boolean,
+  push: (candidate: Omit<Candidate, 'group' | 'analysis' | 'handlerName' | 'sink'>) => void,
+): void {
+  const context = analysis.context;
+  const overrides = new Set<string>();
+  if (taint.fields) {
+    for (const [key, field] of taint.fields) {
+      overrides.add(key);
+      if (!isTaint(field) || analysis.isSanitized(field)) continue;
+      const kind = kindAt(context, key, field, sink.model);
+      if (kind === 'privilege') push({ messageId: 'privilegeWrite', severity: 'high', priority: 1, node: placement.node, taint: field, idName: key });
+      else if (kind === 'id' && !rlsBound) push({ messageId: 'trustedId', severity: 'high', priority: 1, node: placement.node, taint: field, idName: displayName(field) });
+    }
+    if (!taint.open) return;
+  }
+  if (rlsBound || !isWhole(taint) && context.kindOfTaint(taint)) return;
+  for (const sibling of placement.siblings ?? []) {
+    const key = sibling.name && (ts.isIdentifier(sibling.name) || ts.isStringLiteral(sibling.name)) ? sibling.name.text : undefined;
+    if (key) overrides.add(key);
+  }
+  const schema = taint.schemaKeys;
+  if (schema === 'unknown') return;
+  let fields: string[] = [];
+  if (schema) {
+    fields = schema.filter((key) => context.names.kindOf(key) && !overrides.has(key));
+    if (fields.length === 0) return;
+  } else {
+    if ([...overrides].some((key) => context.names.kindOf(key) === 'id')) return;
+    const modelFields = context.modelFields(sink.model);
+    if (modelFields) {
+      fields = modelFields.filter((key) => context.names.kindOf(key) && !overrides.has(key));
+      if (fields.length === 0) return;
+    }
+  }
+  push({ messageId: 'massAssignment', severity: 'high', priority: 2, node: placement.node, taint, idName: displayName(taint), fields });
+}

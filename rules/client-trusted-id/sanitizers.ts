@@ -1,0 +1,96 @@
+// What makes a client id safe to use: a comparison with the session, a membership/permission check, a lookup
+// scoped by the session and then checked, and Supabase clients that carry the user's session (RLS decides).
+import { ts } from 'ts-morph';
+import type { RuleContext } from '../../src/core/rule.js';
+import { calleeName, skipOuter, type FileIndex } from './file-index.js';
+
+const ACCESS_CHECK =
+  /^(assert|check|verify|ensure|require|validate|can|has|is|authorize|enforce|guard)\w*(member|membership|access|permission|owner|ownership|role|admin|allowed|belongs|team|org|organization|workspace|tenant|project|account|policy|scope|can|rights)\w*$|^(authorize|can|cannot|ability|enforce|checkAccess|hasAccess|canAccess|isAllowed|permit)$|^assert(Can|Owns|Is)\w*$/i;
+
+export function accessCheckMatcher(extra: readonly string[]): (name: string) => boolean {
+  const names = new Set(extra);
+  return (name) => names.has(name) || ACCESS_CHECK.test(name);
+}
+
+export const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/** True when a branch only rejects: `return res.status(403)…`, `throw …`, `redirect(…)`, `notFound()`. */
+export function isRejection(statement: ts.Statement | undefined): boolean {
+  if (!statement) return false;
+  const body = ts.isBlock(statement) ? statement.statements : [statement];
+  const last = body[body.length - 1];
+  if (!last) return false;
+  if (ts.isThrowStatement(last)) return true;
+  if (ts.isReturnStatement(last)) return /\b(40[0-9]|Unauthorized|Forbidden|forbidden|unauthorized|error|Error|notFound|redirect)\b/.test(last.getText());
+  if (ts.isExpressionStatement(last) && ts.isCallExpression(skipOuter(last.expression))) {
+    const name = calleeName((skipOuter(last.expression) as ts.CallExpression).expression);
+    return name === 'redirect' || name === 'notFound' || name === 'forbidden' || name === 'unauthorized';
+  }
+  return false;
+}
+
+export type ClientTrust = 'admin' | 'user';
+
+const USER_CLIENT_FACTORIES = /^(createServerClient|createRouteHandlerClient|createServerComponentClient|createServerActionClient|createPagesServerClient|createMiddlewareClient|createBrowserClient|createServerSupabaseClient|createSupabaseServerClient)$/;
+
+function trustOfText(text: string): ClientTrust | undefined {
+  if (/service_?role|serviceRole|SERVICE_KEY|SUPABASE_SECRET|sb_secret_/i.test(text)) return 'admin';
+  if (/supabase/i.test(text)) return 'user';
+  return undefined;
+}
+
+function candidatesFor(specifier: string, fromPath: string): string[] {
+  let base: string;
+  if (specifier.startsWith('.')) {
+    const parts = fromPath.split('/').slice(0, -1);
+    for (const part of specifier.split('/')) {
+      if (part === '..') parts.pop();
+      else if (part !== '.') parts.push(part);
+    }
+    base = parts.join('/');
+  } else if (/^[@~#]\//.test(specifier)) base = specifier.slice(2);
+  else if (specifier.startsWith('src/') || specifier.startsWith('lib/')) base = specifier;
+  else return [];
+  const roots = /^[@~#]\//.test(specifier) ? [base, `src/${base}`, `app/${base}`] : [base];
+  return roots.flatMap((root) => ['', '.ts', '.tsx', '.js', '.mjs', '/index.ts', '/index.js'].map((ext) => `${root}${ext}`));
+}
+
+/**
+ * For every imported name that looks like a Supabase client or client factory, whether its module uses the
+ * service-role key ('admin', RLS bypassed) or the anon key with the user's session ('user').
+ */
+export async function resolveSupabaseClients(context: RuleContext<string>, index: FileIndex): Promise<Map<string, ClientTrust>> {
+  const trust = new Map<string, ClientTrust>();
+  if (!/supabase/i.test(index.sourceFile.text)) return trust;
+  let files: Set<string> | undefined;
+  for (const [local, specifier] of index.imports) {
+    if (!/supabase|client|admin|service|^sb|^db/i.test(local) && !/supabase/i.test(specifier)) continue;
+    if (specifier.startsWith('@supabase/')) continue;
+    files ??= new Set(await context.listFiles('head'));
+    const path = candidatesFor(specifier, context.file.path).find((candidate) => files!.has(candidate));
+    const text = path ? await context.readFile(path, 'head') : undefined;
+    let decided = text ? trustOfText(text) : undefined;
+    // A module with both clients: the anon one is the default, the admin one says so in its name.
+    if (decided === 'admin' && text && /anon/i.test(text) && !/admin|service/i.test(local)) decided = 'user';
+    if (decided) trust.set(local, decided);
+    else if (/admin|service/i.test(local)) trust.set(local, 'admin');
+  }
+  return trust;
+}
+
+/** Decides a Supabase chain's client from how its root variable was made. */
+export function clientTrust(rootName: string, creator: ts.CallExpression | undefined, imported: ReadonlyMap<string, ClientTrust>): ClientTrust {
+  const direct = imported.get(rootName);
+  if (direct) return direct;
+  if (creator) {
+    const factory = calleeName(creator.expression) ?? '';
+    const fromModule = imported.get(factory);
+    if (fromModule) return fromModule;
+    if (USER_CLIENT_FACTORIES.test(factory)) return 'user';
+    const argumentsText = creator.arguments.map((argument) => argument.getText()).join(' ');
+    if (/service_?role|serviceRole|SERVICE_KEY|SECRET/i.test(argumentsText)) return 'admin';
+    if (/admin|service/i.test(factory)) return 'admin';
+    return 'user';
+  }
+  return /admin|service/i.test(rootName) ? 'admin' : 'user';
+}

@@ -1,0 +1,204 @@
+// Which functions receive client input, and which of their parameters carry it: Express/Koa/Fastify/Hono
+// requests, Next.js route handlers and server actions, tRPC resolvers, NestJS decorated parameters, edge functions.
+import { ts } from 'ts-morph';
+import { calleeName, hasDirective, propertyName, zodObjectKeys, type FileIndex, type FunctionLike } from './file-index.js';
+import { source, step, TRUSTED, type Origin, type Taint, type Value } from './values.js';
+
+export type Framework = 'express' | 'koa' | 'hono' | 'next-route' | 'next-pages' | 'server-action' | 'trpc' | 'nest' | 'edge';
+
+export interface Handler {
+  readonly fn: FunctionLike;
+  readonly framework: Framework;
+  /** Parameter bindings seeded before the walk. */
+  readonly seeds: Map<string, Value>;
+}
+
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const ROUTER_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'route', 'options', 'head']);
+const REQUEST_TYPE = /\b(NextRequest|NextApiRequest|FastifyRequest|Request|IncomingMessage|HonoRequest)\b/;
+const NEST_DECORATORS: Record<string, Origin> = { Body: 'body', Param: 'path', Params: 'path', Query: 'query', Headers: 'headers', Cookies: 'cookies' };
+const TRPC_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
+
+/** Finds every handler in the file (nested ones included). */
+export function findHandlers(index: FileIndex, path: string): Handler[] {
+  const handlers: Handler[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) {
+      const handler = classify(node, index, path);
+      if (handler) handlers.push(handler);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(index.sourceFile);
+  return handlers;
+}
+
+function exportedName(fn: FunctionLike): string | undefined {
+  const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(fn)) {
+    if (!isExported(fn)) return undefined;
+    const isDefault = (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    return isDefault ? 'default' : fn.name?.text;
+  }
+  let parent = fn.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isCallExpression(parent))) parent = parent.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    const statement = parent.parent?.parent;
+    return statement && isExported(statement) ? parent.name.text : undefined;
+  }
+  if (parent && ts.isExportAssignment(parent)) return 'default';
+  return undefined;
+}
+
+function paramType(parameter: ts.ParameterDeclaration, sourceFile: ts.SourceFile): string {
+  return parameter.type ? parameter.type.getText(sourceFile) : '';
+}
+
+function classify(fn: FunctionLike, index: FileIndex, path: string): Handler | undefined {
+  const sourceFile = index.sourceFile;
+  const seeds = new Map<string, Value>();
+  const parameters = fn.parameters;
+  const name = exportedName(fn);
+  const isRouteFile = /(^|\/)route\.[cm]?[jt]sx?$/.test(path);
+  const isPagesApi = /(^|\/)pages\/api\//.test(path);
+
+  // Server actions: every argument of an exported function in a "use server" module, or of a "use server" function.
+  const body = fn.body && ts.isBlock(fn.body) ? fn.body : undefined;
+  if ((index.useServer && name !== undefined) || hasDirective(body?.statements, 'use server')) {
+    for (const parameter of parameters) seedAction(parameter, seeds, path, sourceFile);
+    return seeds.size > 0 ? { fn, framework: 'server-action', seeds } : undefined;
+  }
+
+  // NestJS: @Body() dto, @Param('id') id, @Query('x') x, @Req() req.
+  if (ts.isMethodDeclaration(fn)) {
+    for (const parameter of parameters) {
+      for (const decorator of ts.canHaveDecorators(parameter) ? (ts.getDecorators(parameter) ?? []) : []) {
+        if (!ts.isCallExpression(decorator.expression)) continue;
+        const decoratorName = calleeName(decorator.expression.expression) ?? '';
+        const key = decorator.expression.arguments[0];
+        const keyText = key && ts.isStringLiteralLike(key) ? key.text : undefined;
+        if (!ts.isIdentifier(parameter.name)) continue;
+        const bound = parameter.name.text;
+        if (decoratorName === 'Req' || decoratorName === 'Request') seeds.set(bound, { t: 'request' });
+        const origin = NEST_DECORATORS[decoratorName];
+        if (origin) {
+          const taint = source(origin === 'body' && !keyText ? 'dto' : origin, keyText ? [keyText] : [], keyText ?? bound, step(path, parameter, sourceFile, `\`${bound}\` comes from @${decoratorName}()`));
+          seeds.set(bound, keyText || origin !== 'body' ? { ...taint, names: [bound] } : { ...taint, names: [bound], schemaKeys: dtoKeys(parameter, index) });
+        }
+      }
+    }
+    if (seeds.size > 0) return { fn, framework: 'nest', seeds };
+  }
+
+  // tRPC: .query(({ ctx, input }) => …) after .input(schema).
+  const parent = fn.parent;
+  if (parent && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && TRPC_RESOLVERS.has(parent.expression.name.text) && parent.arguments[0] === fn) {
+    const chain = parent.expression.expression.getText(sourceFile);
+    if (/\.input\(|[pP]rocedure\b/.test(chain)) {
+      const first = parameters[0];
+      const schemaKeys = trpcInputKeys(parent.expression.expression, index);
+      if (first && ts.isObjectBindingPattern(first.name)) {
+        for (const element of first.name.elements) {
+          const key = propertyName(element.propertyName ?? element.name);
+          if (key === 'input' && ts.isIdentifier(element.name)) {
+            const taint = source('input', [], undefined, step(path, element, sourceFile, 'the tRPC `input` is client input'));
+            seeds.set(element.name.text, { ...taint, schemaKeys });
+          } else if (key === 'input' && ts.isObjectBindingPattern(element.name)) {
+            for (const inner of element.name.elements) {
+              const innerKey = propertyName(inner.propertyName ?? inner.name);
+              if (innerKey && ts.isIdentifier(inner.name)) seeds.set(inner.name.text, source('input', [innerKey], innerKey, step(path, inner, sourceFile, `\`${innerKey}\` comes from the tRPC input`)));
+            }
+          }
+        }
+      } else if (first && ts.isIdentifier(first.name)) {
+        seeds.set(first.name.text, { t: 'trpcOptions' });
+      }
+      return seeds.size > 0 ? { fn, framework: 'trpc', seeds } : undefined;
+    }
+  }
+
+  // Next.js app-router route handlers: export async function GET(req, { params }).
+  if (isRouteFile && name && HTTP_METHODS.has(name)) {
+    const [request, context] = parameters;
+    if (request && ts.isIdentifier(request.name)) seeds.set(request.name.text, { t: 'request' });
+    if (context) seedRouteContext(context, seeds, path, sourceFile);
+    return { fn, framework: 'next-route', seeds };
+  }
+
+  // Koa (ctx), Hono (c), Express/Fastify/pages API/edge functions (req).
+  const isRouterCallback = parent !== undefined && ts.isCallExpression(parent) && ROUTER_METHODS.has(calleeName(parent.expression) ?? '') && parent.arguments.includes(fn as ts.Expression);
+  const text = body ? body.getText(sourceFile) : fn.body?.getText(sourceFile) ?? '';
+  for (const parameter of parameters) {
+    if (!ts.isIdentifier(parameter.name)) continue;
+    const bound = parameter.name.text;
+    const type = paramType(parameter, sourceFile);
+    if (new RegExp(`\\b${bound}\\.req\\.`).test(text) || /\bContext\b/.test(type) && /^c$/.test(bound)) {
+      seeds.set(bound, { t: 'honoContext' });
+    } else if ((bound === 'ctx' || bound === 'context') && !type && isRouterCallback && /\bctx\.(request|params|query)\b/.test(text)) {
+      seeds.set(bound, { t: 'koaContext' });
+    } else if (/^(req|request)$/.test(bound) || REQUEST_TYPE.test(type)) {
+      seeds.set(bound, { t: 'request' });
+    } else if (bound === 'session' || bound === 'currentUser') {
+      seeds.set(bound, TRUSTED(bound));
+    }
+  }
+  const hasInput = [...seeds.values()].some((value) => value.t !== 'trusted');
+  if (!hasInput) return undefined;
+  const framework: Framework = isPagesApi ? 'next-pages' : [...seeds.values()].some((v) => v.t === 'honoContext') ? 'hono' : [...seeds.values()].some((v) => v.t === 'koaContext') ? 'koa' : /supabase\/functions\//.test(path) ? 'edge' : 'express';
+  return { fn, framework, seeds };
+}
+
+function seedAction(parameter: ts.ParameterDeclaration, seeds: Map<string, Value>, path: string, sourceFile: ts.SourceFile): void {
+  const type = paramType(parameter, sourceFile);
+  if (ts.isIdentifier(parameter.name)) {
+    const bound = parameter.name.text;
+    const isForm = /FormData/.test(type) || /^form(data)?$/i.test(bound);
+    const scalar = /^(string|number|bigint|boolean|'[^']*'(\s*\|\s*'[^']*')*|"[^"]*"(\s*\|\s*"[^"]*")*)$/.test(type.trim());
+    const taint: Taint = source(isForm ? 'form' : 'action', [], bound, step(path, parameter, sourceFile, `\`${bound}\` is a server action argument: the client sends it`));
+    seeds.set(bound, isForm || !scalar ? { ...taint, open: true, names: isForm ? [] : [bound] } : taint);
+    return;
+  }
+  if (ts.isObjectBindingPattern(parameter.name)) {
+    for (const element of parameter.name.elements) {
+      const key = propertyName(element.propertyName ?? element.name);
+      if (!key || !ts.isIdentifier(element.name)) continue;
+      seeds.set(element.name.text, source('action', [key], key, step(path, element, sourceFile, `\`${key}\` is a server action argument: the client sends it`)));
+    }
+  }
+}
+
+function seedRouteContext(context: ts.ParameterDeclaration, seeds: Map<string, Value>, path: string, sourceFile: ts.SourceFile): void {
+  if (ts.isIdentifier(context.name)) {
+    seeds.set(context.name.text, { t: 'routeContext' });
+    return;
+  }
+  if (!ts.isObjectBindingPattern(context.name)) return;
+  for (const element of context.name.elements) {
+    const key = propertyName(element.propertyName ?? element.name);
+    if (key !== 'params') continue;
+    const taint = source('path', [], undefined, step(path, element, sourceFile, 'the route `params` are client input'));
+    if (ts.isIdentifier(element.name)) seeds.set(element.name.text, taint);
+    else if (ts.isObjectBindingPattern(element.name)) {
+      for (const inner of element.name.elements) {
+        const innerKey = propertyName(inner.propertyName ?? inner.name);
+        if (innerKey && ts.isIdentifier(inner.name)) seeds.set(inner.name.text, source('path', [innerKey], innerKey, step(path, inner, sourceFile, `\`${innerKey}\` comes from the URL path`)));
+      }
+    }
+  }
+}
+
+function trpcInputKeys(chain: ts.Expression, index: FileIndex): readonly string[] | 'unknown' {
+  let current: ts.Expression = chain;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+    if (current.expression.name.text === 'input' && current.arguments[0]) return zodObjectKeys(current.arguments[0], index) ?? 'unknown';
+    current = current.expression.expression;
+  }
+  return 'unknown';
+}
+
+function dtoKeys(parameter: ts.ParameterDeclaration, index: FileIndex): readonly string[] | 'unknown' {
+  const typeName = parameter.type && ts.isTypeReferenceNode(parameter.type) && ts.isIdentifier(parameter.type.typeName) ? parameter.type.typeName.text : undefined;
+  const declaration = typeName ? index.classes.get(typeName) : undefined;
+  if (!declaration) return 'unknown';
+  return declaration.members.map((memberNode) => propertyName(memberNode.name)).filter((key): key is string => key !== undefined);
+}
