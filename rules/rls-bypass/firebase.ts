@@ -40,15 +40,19 @@ function parseAllows(text: string): Allow[] {
     } else if (source.startsWith('match', index) && /\s/.test(source[index + 5] ?? '') && !/\w/.test(source[index - 1] ?? '')) {
       const match = /^match\s+(\S+)/.exec(source.slice(index));
       pendingMatch = match?.[1];
+      index += (match?.[0].length ?? 1) - 1;
     } else if (source.startsWith('allow', index) && /\s/.test(source[index + 5] ?? '') && !/\w/.test(source[index - 1] ?? '')) {
       const end = source.indexOf(';', index);
       const statement = source.slice(index, end === -1 ? undefined : end);
+      const startLine = line;
+      line += statement.split('\n').length - 1;
+      index = end === -1 ? source.length : end;
       const parsed = /^allow\s+([\w\s,]+?)\s*(?::\s*if\s+([\s\S]*))?$/.exec(statement.trim());
       if (parsed) {
         allows.push({
           ops: parsed[1]!.replace(/\s+/g, ' '),
           condition: (parsed[2] ?? 'true').replace(/\s+/g, ' ').trim(),
-          line,
+          line: startLine,
           path: stack.map((entry) => entry.path).join(''),
         });
       }

@@ -12,13 +12,14 @@ export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] 
   const issues: Issue[] = [];
   const table = facts.tables.get(policy.table);
   const where = `policy "${policy.name}" on ${policy.table}`;
-  const flow = [{ path: policy.path, line: policy.line, note: `${where} (${policy.command}, to ${policy.roles.join(', ') || 'public'})` }];
+  const tableStep = table ? [{ path: table.path, line: table.line, note: `${policy.table} created here${table.userOwned ? ' (rows belong to users)' : ''}` }] : [];
+  const step = (note: string) => [...tableStep, { path: policy.path, line: policy.line, note: `${where} (${policy.command}, to ${policy.roles.join(', ') || 'public'}): ${note}` }];
   if (table && !facts.rlsEnabled.has(policy.table)) {
     issues.push({
       messageId: 'policyWithoutRls',
       line: policy.line,
       data: { table: policy.table, policy: policy.name },
-      flow: [...flow, { path: table.path, line: table.line, note: `${policy.table} created here; no ENABLE ROW LEVEL SECURITY in any migration` }],
+      flow: step('RLS is never enabled on the table, so this policy is never applied'),
       fix: `Add \`alter table ${policy.table} enable row level security;\` — a policy does nothing until RLS is on.`,
       key: `policyWithoutRls:${policy.table}:${policy.name}`,
     });
@@ -33,7 +34,7 @@ export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] 
       messageId: 'userMetadataPolicy',
       line: policy.line,
       data: { policy: policy.name, table: policy.table },
-      flow: [...flow, { path: policy.path, line: policy.line, note: 'reads user_metadata, which every user can change with supabase.auth.updateUser()' }],
+      flow: step('reads user_metadata, which every user can change with supabase.auth.updateUser()'),
       fix: 'Decide access from data users cannot edit: `auth.jwt() -> \'app_metadata\'`, a roles table, or auth.uid() ownership.',
       key: `userMetadataPolicy:${policy.table}:${policy.name}`,
     });
@@ -50,7 +51,7 @@ export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] 
         line: policy.line,
         severity: insertOnlyReference ? 'medium' : 'high',
         data: { policy: policy.name, table: policy.table, command: policy.command, roles: label },
-        flow: [...flow, { path: policy.path, line: policy.line, note: `condition is always true: any ${label} user may ${policy.command} any row` }],
+        flow: step(`condition is always true: any ${label} user may ${policy.command} any row`),
         fix: ownershipFix(policy, table),
         key: `permissiveWrite:${policy.table}:${policy.name}`,
       });
@@ -59,7 +60,7 @@ export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] 
         messageId: 'permissiveRead',
         line: policy.line,
         data: { policy: policy.name, table: policy.table, roles: label },
-        flow: [...flow, { path: policy.path, line: policy.line, note: `USING (true): every ${label} user reads every user's rows` }],
+        flow: step(`USING (true): every ${label} user reads every user's rows`),
         fix: ownershipFix(policy, table),
         key: `permissiveRead:${policy.table}:${policy.name}`,
       });
@@ -70,7 +71,7 @@ export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] 
       line: policy.line,
       severity: writes ? 'high' : 'medium',
       data: { policy: policy.name, table: policy.table, command: policy.command },
-      flow: [...flow, { path: policy.path, line: policy.line, note: 'the only condition is "signed in": anyone who signs up passes it, for every row' }],
+      flow: step('the only condition is "signed in": anyone who signs up passes it, for every row'),
       fix: ownershipFix(policy, table),
       key: `authenticatedOnly:${policy.table}:${policy.name}`,
     });

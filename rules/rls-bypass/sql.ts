@@ -190,7 +190,7 @@ function checkGrant(grant: GrantStmt, statement: SqlStatement, scope: SqlScope):
       line: statement.line,
       severity: rls ? 'medium' : 'high',
       data: { privileges: writes.join(', '), table, roles },
-      flow: [{ path: scope.path, line: statement.line, note: rls ? `${roles} may ${writes.join(', ')} on ${table}; only its policies stand in the way` : `${roles} may ${writes.join(', ')} on ${table}, which has no row level security` }],
+      flow: [{ path: scope.path, line: statement.line, note: rls ? `${roles} get ${writes.join(', ')} on ${table}; only its policies stand in the way` : `${roles} get ${writes.join(', ')} on ${table}, which has no row level security` }],
       fix: `Grant only what the app needs (often \`grant select … to authenticated\`), and enable RLS with owner-scoped policies on ${table}.`,
       key: `grant:${table}:${roles}`,
     });
