@@ -68,9 +68,10 @@ async function checkSqlFile(context: RuleContext<MessageId>, text: string): Prom
   try {
     statements = parseStatements(text, lineIndex(text));
   } catch (error) {
-    // No findings from a file we cannot read; the engine lists the thrown message in stats.errors.
-    if (error instanceof SqlParseError) throw new Error(`could not parse ${context.file.path} as Postgres SQL (line ${error.line}): ${error.message}`, { cause: error });
-    throw error;
+    if (!(error instanceof SqlParseError)) throw error;
+    // No findings from a file we cannot read; the review lists why.
+    context.reportError(`could not parse ${context.file.path} as Postgres SQL (line ${error.line}): ${error.message}`);
+    return [];
   }
   return checkStatements(statements, scope(context, project));
 }
