@@ -41,14 +41,14 @@ export function calleeText(call: ts.CallExpression, sourceFile: ts.SourceFile): 
   return call.expression.getText(sourceFile).replace(/\s+/g, '');
 }
 
-/** Visits every descendant; `visit` returns false to skip a node's children. Nested functions are entered unless `skipFunctions`. */
+/** Visits `root` and every descendant; `visit` returns false to skip a node's children. Nested functions are entered unless `skipFunctions`. */
 export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void, skipFunctions = false): void {
   const step = (node: ts.Node): void => {
-    if (visit(node) === false) return;
     if (skipFunctions && node !== root && isFunctionLike(node)) return;
+    if (visit(node) === false) return;
     ts.forEachChild(node, step);
   };
-  ts.forEachChild(root, step);
+  step(root);
 }
 
 /** Names bound by a declaration name (identifier or destructuring pattern). */

@@ -51,7 +51,8 @@ export function describeMiddleware(path: string, sourceFile: ts.SourceFile, extr
         if (local && functionAuthenticates(local, sourceFile, guardContext)) markAuth(info, line);
       }
     } else if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && (statement.name?.text === 'middleware' || hasDefaultModifier(statement))) {
-      if (functionAuthenticates(statement, sourceFile, guardContext)) markAuth(info, line);
+      const guardLine = authenticatingLine(statement, sourceFile, guardContext);
+      if (guardLine !== undefined) markAuth(info, guardLine);
     } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const name = declaration.name.getText(sourceFile);
@@ -72,9 +73,20 @@ function markAuth(info: NextMiddleware, line: number): void {
   info.auth = true;
 }
 
+/** The line of the check that stops callers without a session, or undefined when the function has none. */
+function authenticatingLine(fn: ts.Node, sourceFile: ts.SourceFile, context: GuardContext): number | undefined {
+  if (!isFunctionLike(fn) || !fn.body) return undefined;
+  const guard = guardsInBody(fn, context).find((item) => item.auth);
+  if (guard) return guard.line;
+  let line: number | undefined;
+  walk(fn.body, (node) => {
+    if (line === undefined && (ts.isIfStatement(node) || ts.isReturnStatement(node)) && AUTH_REDIRECT.test(node.getText(sourceFile))) line = lineOf(node, sourceFile);
+  });
+  return line;
+}
+
 function functionAuthenticates(fn: ts.Node, sourceFile: ts.SourceFile, context: GuardContext): boolean {
-  if (!isFunctionLike(fn)) return false;
-  return guardsInBody(fn, context).some((guard) => guard.auth) || AUTH_REDIRECT.test(fn.body?.getText(sourceFile) ?? '');
+  return authenticatingLine(fn, sourceFile, context) !== undefined;
 }
 
 function middlewareIsAuth(call: ts.CallExpression, sourceFile: ts.SourceFile, context: GuardContext): boolean {

@@ -60,13 +60,16 @@ const CHECK_CALL = /valid|verif|signature|auth|admin|permission|access|allowed|m
 /** How a statement stops the request, if it does: a return, a throw, or a redirect/notFound call. */
 export function stopsRequest(statement: ts.Node): Guard['stops'] | undefined {
   let result: Guard['stops'] | undefined;
-  const check = (node: ts.Node): boolean | void => {
-    if (result === 'throw') return false;
-    if (ts.isThrowStatement(node)) result = 'throw';
-    else if (ts.isCallExpression(node) && STOP_CALL.test(calleeName(node) ?? '') && !ts.isPropertyAccessExpression(node.expression)) result ??= 'redirect';
-    else if (ts.isReturnStatement(node)) result ??= 'return';
-  };
-  if (check(statement) !== false) walk(statement, check, true);
+  walk(
+    statement,
+    (node) => {
+      if (result === 'throw') return false;
+      if (ts.isThrowStatement(node)) result = 'throw';
+      else if (ts.isCallExpression(node) && STOP_CALL.test(calleeName(node) ?? '') && !ts.isPropertyAccessExpression(node.expression)) result ??= 'redirect';
+      else if (ts.isReturnStatement(node)) result ??= 'return';
+    },
+    true,
+  );
   return result;
 }
 
@@ -188,15 +191,15 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
       else if (conditionCallsCheck(condition)) name = excerpt(condition, sourceFile, 50);
       else if (role && bound.size > 0) name = excerpt(condition, sourceFile, 50);
       if (!name) return;
-      const start = source && !direct ? statementOf(source.call) : node;
+      const callStatement = source && !direct ? statementOf(source.call) : undefined;
       guards.push({
         kind: 'inline',
         name,
         auth: true,
         role,
-        line: lineOf(start, sourceFile),
+        line: lineOf(node, sourceFile),
         endLine: endLineOf(node, sourceFile),
-        text: excerpt(node, sourceFile),
+        text: callStatement ? `${excerpt(callStatement, sourceFile, 60)} … if (${excerpt(condition, sourceFile, 60)})` : excerpt(node, sourceFile),
         stops,
       });
     },

@@ -1,10 +1,10 @@
 // removed-auth-check: a handler the base protected (session check, wrapper, middleware, guard decorator, tRPC
 // procedure, Next.js middleware) runs without that protection in the head.
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { isScript } from '../../src/core/classify.js';
 import { createRule, type RuleContext } from '../../src/core/rule.js';
 import type { FlowStep } from '../../src/core/types.js';
-import { lineOf } from '../_auth/ast.js';
+import { endLineOf, lineOf } from '../_auth/ast.js';
 import type { Guard } from '../_auth/guards.js';
 import type { Handler } from '../_auth/handlers.js';
 import { GuardResolver, matchHandlers, type HandlerPair } from '../_auth/matching.js';
@@ -46,13 +46,19 @@ function lostGuard(baseGuards: Guard[], headGuards: Guard[], role: boolean): Gua
 }
 
 /** The head line that names where the guard used to be: body start, export, route, decorator or procedure line. */
-function preferredLine(guard: Guard, head: Handler, sourceFile: ts.SourceFile): number | undefined {
+function preferredLine(context: Context, guard: Guard, head: Handler, sourceFile: ts.SourceFile): number | undefined {
   switch (guard.kind) {
     case 'inline':
     case 'self-stopping': {
       const body = head.fn?.body;
-      const first = body && 'statements' in body ? (body as ts.Block).statements[0] : undefined;
-      return first ? lineOf(first, sourceFile) : head.line;
+      const statements = body && ts.isBlock(body) ? body.statements : undefined;
+      const first = statements?.[0];
+      if (!first || !body) return head.line;
+      // The session call stayed and only its check went (deleted or commented out): point at where the check stood.
+      const callKept = guard.kind === 'inline' && body.getText(sourceFile).includes(guard.name.replace(/\(\)$/, '('));
+      const mapped = context.headLineForBaseLine(guard.line);
+      if (callKept && context.isChanged(mapped) && mapped >= lineOf(first, sourceFile) && mapped <= endLineOf(body, sourceFile)) return mapped;
+      return lineOf(first, sourceFile);
     }
     case 'wrapper':
       return head.statementLine;
@@ -107,7 +113,7 @@ function report(context: Context, loss: Loss, headFile: ts.SourceFile): void {
   const handlers = loss.pairs.map((pair) => `\`${pair.head.label}\``);
   const handlerText = handlers.length > 3 ? `${handlers.slice(0, 3).join(', ')} and ${handlers.length - 3} more` : handlers.join(', ');
   const baseRange = guard.endLine > guard.line ? `${guard.line}–${guard.endLine}` : `${guard.line}`;
-  const anchor = anchorFor(context, preferredLine(guard, first.head, headFile), guard.line, `the ${KIND_WORDS[guard.kind]} \`${guard.name}\` stood here in the base`);
+  const anchor = anchorFor(context, preferredLine(context, guard, first.head, headFile), guard.line, `the ${KIND_WORDS[guard.kind]} \`${guard.name}\` stood here in the base`);
   const handlerLine = anchor.line ?? context.headLineForBaseLine(guard.line);
   const write = loss.sinks.find((sink) => sink.write);
   const sink = write ?? loss.sinks[0];
@@ -116,10 +122,14 @@ function report(context: Context, loss: Loss, headFile: ts.SourceFile): void {
     { path, line: handlerLine, note: `base line ${baseRange}: \`${guard.text}\` (${KIND_WORDS[guard.kind]}); the head has no equivalent` },
   ];
   if (sink) flow.push({ path, line: sink.line, note: `reached without it: \`${sink.text}\`` });
-  const reach = write ? ` and still writes (\`${write.text}\`)` : sink ? ` and still reaches \`${sink.text}\`` : '';
+  const reach = loss.role
+    ? ` run \`${(write ?? sink)?.text ?? 'the handler'}\``
+    : sink
+      ? ` to \`${sink.text}\``
+      : '';
   context.report({
     messageId: loss.role ? 'roleRemoved' : 'authRemoved',
-    data: { handlers: handlerText, guard: guard.name, kind: KIND_WORDS[guard.kind], baseLine: baseRange, reach },
+    data: { handlers: handlerText, guard: guard.name, kind: guard.role && !loss.role ? `${KIND_WORDS[guard.kind]} (with its role check)` : KIND_WORDS[guard.kind], baseLine: baseRange, reach },
     line: anchor.line,
     baseLine: anchor.line === undefined ? guard.line : undefined,
     flow,
@@ -137,8 +147,8 @@ export default createRule<Messages>({
     description: 'Reports a request handler that had an authentication or authorization guard in the base and runs without it in the head.',
     severity: 'high',
     messages: {
-      authRemoved: '{{handlers}} lost its {{kind}} `{{guard}}` (base line {{baseLine}}): callers without a session now get through{{reach}}.',
-      roleRemoved: '{{handlers}} lost its role check `{{guard}}` (base line {{baseLine}}){{reach}}: any signed-in user can now do it.',
+      authRemoved: '{{handlers}}: the {{kind}} `{{guard}}` of the base (line {{baseLine}}) is gone, so requests without a session now get through{{reach}}.',
+      roleRemoved: '{{handlers}}: the role check `{{guard}}` of the base (line {{baseLine}}) is gone, so any signed-in user can now{{reach}}.',
       middlewareAuthRemoved: '`{{path}}` no longer stops unauthenticated requests: every route it matched now runs without a session check.',
       matcherNarrowed: '`{{path}}` no longer matches {{patterns}}: {{routes}} now run without the session check this middleware did.',
     },

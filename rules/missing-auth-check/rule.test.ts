@@ -1,0 +1,200 @@
+import { RuleTester, code } from '../../test/rule-tester.js';
+import rule from './rule.js';
+
+const trpcSetup = code`
+  import { initTRPC, TRPCError } from '@trpc/server'
+  const t = initTRPC.context<{ user?: { id: string } }>().create()
+  export const router = t.router
+  export const publicProcedure = t.procedure
+  export const memberProcedure = t.procedure.use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED' })
+    return next({ ctx })
+  })
+`;
+
+const deleteRoute = code`
+  import { prisma } from '@/lib/prisma'
+
+  export async function DELETE(_req: Request, { params }: { params: { id: string } }) {
+    await prisma.workspace.delete({ where: { id: params.id } })
+    return new Response(null, { status: 204 })
+  }
+`;
+
+const expressApp = (mount: string) => code`
+  import express from 'express'
+  import { requireAuth } from './middleware/auth'
+  import auditRouter from './routes/audit'
+
+  export const app = express()
+  app.use(express.json())
+  ${mount}
+`;
+
+const auditRouter = code`
+  import { Router } from 'express'
+  import { db } from '../db'
+
+  const router = Router()
+
+  router.get('/events', async (_req, res) => {
+    res.json(await db.auditEvent.findMany({ take: 500 }))
+  })
+
+  export default router
+`;
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'health probe is public by design',
+      filename: 'app/api/healthz/route.ts',
+      code: "export async function GET() {\n  await prisma.$queryRaw`SELECT 1`\n  return Response.json({ ok: true })\n}\n",
+    },
+    {
+      name: 'webhook that verifies its signature',
+      filename: 'src/routes/payments.ts',
+      code: code`
+        import { Router } from 'express'
+        const router = Router()
+        router.post('/events', async (req, res) => {
+          const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret)
+          await db.payment.create({ data: { id: event.id } })
+          res.sendStatus(200)
+        })
+        export default router
+      `,
+    },
+    {
+      name: 'new route on a router that already applies requireAuth',
+      filename: 'src/routes/billing.ts',
+      baseCode: "import { Router } from 'express'\nconst router = Router()\nrouter.use(requireAuth)\nexport default router\n",
+      code: "import { Router } from 'express'\nconst router = Router()\nrouter.use(requireAuth)\nrouter.post('/cancel', async (req, res) => {\n  await stripe.subscriptions.cancel(req.body.id)\n  res.end()\n})\nexport default router\n",
+    },
+    {
+      name: 'route covered by an auth middleware.ts matcher',
+      filename: 'app/api/workspaces/[id]/route.ts',
+      code: deleteRoute,
+      files: { 'middleware.ts': "export { auth as middleware } from '@/auth'\nexport const config = { matcher: ['/api/workspaces/:path*'] }\n" },
+    },
+    {
+      name: 'route checks the session itself',
+      filename: 'app/api/workspaces/[id]/route.ts',
+      code: deleteRoute.replace('  await prisma', "  const session = await auth()\n  if (!session) return new Response(null, { status: 401 })\n  await prisma"),
+    },
+    {
+      name: 'NestJS controller under a global APP_GUARD',
+      filename: 'src/reports/reports.controller.ts',
+      code: "@Controller('reports')\nexport class ReportsController {\n  @Post()\n  create(@Body() body: CreateReportDto) {\n    return this.reportsService.create(body)\n  }\n}\n",
+      files: { 'src/app.module.ts': "@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })\nexport class AppModule {}\n" },
+    },
+    {
+      name: 'tRPC mutation on an authenticated procedure learnt from the setup file',
+      filename: 'src/server/routers/note.ts',
+      code: "import { router, memberProcedure } from '../trpc'\nexport const noteRouter = router({\n  remove: memberProcedure.mutation(({ ctx, input }) => ctx.db.note.delete({ where: { id: input } })),\n})\n",
+      files: { 'src/server/trpc.ts': trpcSetup },
+    },
+    {
+      name: 'config.publicRoutes extends the allow-list',
+      filename: 'app/api/catalog/route.ts',
+      code: 'export async function GET() {\n  return Response.json(await prisma.product.findMany())\n}\n',
+      config: { publicRoutes: ['/api/catalog/**', '/api/catalog'] },
+    },
+    {
+      name: 'sign-up server action is public by design',
+      filename: 'app/(auth)/actions.ts',
+      code: "'use server'\nexport async function signUp(formData: FormData) {\n  await db.insert(users).values({ email: String(formData.get('email')) })\n}\n",
+    },
+    {
+      name: 'handler that touches no data',
+      filename: 'app/api/time/route.ts',
+      code: 'export async function GET() {\n  return Response.json({ now: Date.now() })\n}\n',
+    },
+    {
+      name: 'legacy public read handler edited but still read-only',
+      filename: 'app/api/products/route.ts',
+      baseCode: 'export async function GET() {\n  return Response.json(await prisma.product.findMany())\n}\n',
+      code: 'export async function GET() {\n  return Response.json(await prisma.product.findMany({ take: 50 }))\n}\n',
+    },
+    {
+      name: 'router mounted behind requireAuth in app.ts',
+      filename: 'src/routes/audit.ts',
+      code: auditRouter,
+      files: { 'src/app.ts': expressApp("app.use('/api/audit', requireAuth, auditRouter)") },
+      baseFiles: { 'src/app.ts': expressApp("app.use('/api/audit', requireAuth, auditRouter)") },
+    },
+    {
+      name: 'guard lost from an existing handler is removed-auth-check, not this rule',
+      filename: 'app/api/workspaces/[id]/route.ts',
+      baseCode: deleteRoute.replace('  await prisma', "  const session = await auth()\n  if (!session) return new Response(null, { status: 401 })\n  await prisma"),
+      code: deleteRoute,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Next.js: new DELETE route without a session check',
+      filename: 'app/api/workspaces/[id]/route.ts',
+      code: deleteRoute,
+      errors: [{ line: 3, messageId: 'missingWrite', severity: 'high' }],
+    },
+    {
+      name: 'Next.js: new GET route reading user data',
+      filename: 'app/api/users/route.ts',
+      code: 'export async function GET() {\n  return Response.json(await prisma.user.findMany({ select: { email: true } }))\n}\n',
+      errors: [{ line: 1, messageId: 'missingRead', severity: 'medium' }],
+    },
+    {
+      name: 'middleware.ts exists but its matcher does not cover the new route',
+      filename: 'app/api/workspaces/[id]/route.ts',
+      code: deleteRoute,
+      files: { 'middleware.ts': "export { default } from 'next-auth/middleware'\nexport const config = { matcher: ['/dashboard/:path*'] }\n" },
+      errors: [{ line: 3, messageId: 'missingWrite' }],
+    },
+    {
+      name: 'server action mutating without auth()',
+      filename: 'app/projects/actions.ts',
+      code: "'use server'\nimport { db } from '@/db'\n\nexport async function archiveProject(id: string) {\n  await db.update(projects).set({ archived: true }).where(eq(projects.id, id))\n}\n",
+      errors: [{ line: 4, messageId: 'missingWrite' }],
+    },
+    {
+      name: 'Express: new router mounted without auth',
+      filename: 'src/routes/audit.ts',
+      code: auditRouter,
+      files: { 'src/app.ts': expressApp("app.use('/api/audit', auditRouter)") },
+      errors: [{ line: 6, messageId: 'missingRead', severity: 'medium' }],
+    },
+    {
+      name: 'Fastify: new route without the preHandler its siblings use',
+      filename: 'src/routes/admin.ts',
+      baseCode: "export default async function admin(app) {\n  app.get('/admin/users', { preHandler: [app.authenticate] }, async () => app.prisma.user.findMany())\n}\n",
+      code: "export default async function admin(app) {\n  app.get('/admin/users', { preHandler: [app.authenticate] }, async () => app.prisma.user.findMany())\n  app.post('/admin/users/:id/promote', async (request) => app.prisma.user.update({ where: { id: request.params.id }, data: { role: 'admin' } }))\n}\n",
+      errors: [{ line: 3, messageId: 'missingWrite' }],
+    },
+    {
+      name: 'Hono: new route outside the jwt-protected prefix',
+      filename: 'src/index.ts',
+      code: "import { Hono } from 'hono'\nimport { jwt } from 'hono/jwt'\nconst app = new Hono()\napp.use('/api/*', jwt({ secret: 's' }))\napp.post('/internal/purge', async (c) => {\n  await c.env.DB.prepare('DELETE FROM sessions').run()\n  return c.body(null, 204)\n})\nexport default app\n",
+      errors: [{ line: 5, messageId: 'missingWrite' }],
+    },
+    {
+      name: 'tRPC: new publicProcedure mutation',
+      filename: 'src/server/routers/note.ts',
+      code: "import { router, publicProcedure } from '../trpc'\nexport const noteRouter = router({\n  remove: publicProcedure.mutation(({ ctx, input }) => ctx.db.note.delete({ where: { id: input } })),\n})\n",
+      files: { 'src/server/trpc.ts': trpcSetup },
+      errors: [{ line: 3, messageId: 'missingWrite' }],
+    },
+    {
+      name: 'NestJS: new controller without guards and no global guard',
+      filename: 'src/reports/reports.controller.ts',
+      code: "@Controller('reports')\nexport class ReportsController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.reportsService.deleteReport(id)\n  }\n}\n",
+      errors: [{ line: 3, messageId: 'missingWrite' }],
+    },
+    {
+      name: 'existing unauthenticated handler turned from read-only to writing',
+      filename: 'pages/api/issue-stats.ts',
+      baseCode: 'export default async function handler(req, res) {\n  res.json(await prisma.issue.count())\n}\n',
+      code: 'export default async function handler(req, res) {\n  if (req.method === "POST") await prisma.issue.deleteMany()\n  res.json(await prisma.issue.count())\n}\n',
+      errors: [{ line: 1, messageId: 'turnedWriting', severity: 'high' }],
+    },
+  ],
+});

@@ -1,0 +1,396 @@
+import { RuleTester, code } from '../../test/rule-tester.js';
+import rule from './rule.js';
+
+const nextSession = code`
+  import { NextResponse } from 'next/server'
+  import { getServerSession } from 'next-auth'
+  import { authOptions } from '@/lib/auth'
+  import { db } from '@/lib/db'
+
+  export async function POST(req: Request) {
+    const session = await getServerSession(authOptions)
+    if (!session?.user) {
+      return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })
+    }
+    const body = await req.json()
+    const invoice = await db.invoice.create({ data: { ...body, ownerId: session.user.id } })
+    return NextResponse.json(invoice)
+  }
+`;
+
+const trpcSetup = code`
+  import { initTRPC, TRPCError } from '@trpc/server'
+  const t = initTRPC.context<{ session: { user?: { id: string; role: string } } | null }>().create()
+  export const router = t.router
+  export const publicProcedure = t.procedure
+  const isAuthed = t.middleware(({ ctx, next }) => {
+    if (!ctx.session?.user) throw new TRPCError({ code: 'UNAUTHORIZED' })
+    return next({ ctx })
+  })
+  export const signedInProcedure = t.procedure.use(isAuthed)
+  export const staffProcedure = signedInProcedure.use(({ ctx, next }) => {
+    if (ctx.session?.user?.role !== 'staff') throw new TRPCError({ code: 'FORBIDDEN' })
+    return next()
+  })
+`;
+
+const expressRouter = (route: string, extra = '') => code`
+  import { Router } from 'express'
+  import { requireAuth, rateLimit } from '../middleware'
+  import { db } from '../db'
+
+  const router = Router()
+  ${extra}
+  ${route} async (req, res) => {
+    await db.team.delete({ where: { id: req.params.id } })
+    res.status(204).end()
+  })
+
+  export default router
+`;
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'guard renamed: getServerSession → auth()',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: nextSession.replace("import { getServerSession } from 'next-auth'\n", '').replace('getServerSession(authOptions)', 'auth()'),
+    },
+    {
+      name: 'inline guard replaced by an auth wrapper',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { withSession } from '@/lib/with-session'
+        import { db } from '@/lib/db'
+
+        export const POST = withSession(async (req: Request, session) => {
+          const body = await req.json()
+          const invoice = await db.invoice.create({ data: { ...body, ownerId: session.user.id } })
+          return NextResponse.json(invoice)
+        })
+      `,
+    },
+    {
+      name: 'check extracted into a same-file helper that throws',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { getServerSession } from 'next-auth'
+        import { authOptions } from '@/lib/auth'
+        import { db } from '@/lib/db'
+
+        async function signedInUser() {
+          const session = await getServerSession(authOptions)
+          if (!session?.user) throw new Response('Unauthorized', { status: 401 })
+          return session.user
+        }
+
+        export async function POST(req: Request) {
+          const user = await signedInUser()
+          const body = await req.json()
+          const invoice = await db.invoice.create({ data: { ...body, ownerId: user.id } })
+          return NextResponse.json(invoice)
+        }
+      `,
+    },
+    {
+      name: 'guard moved into middleware.ts that still covers the route',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { db } from '@/lib/db'
+
+        export async function POST(req: Request) {
+          const body = await req.json()
+          const invoice = await db.invoice.create({ data: body })
+          return NextResponse.json(invoice)
+        }
+      `,
+      files: { 'middleware.ts': "export { default } from 'next-auth/middleware'\nexport const config = { matcher: ['/api/invoices/:path*'] }\n" },
+    },
+    {
+      name: 'per-route middleware replaced by router.use(requireAuth)',
+      filename: 'src/routes/teams.ts',
+      baseCode: expressRouter("router.delete('/:id', requireAuth,"),
+      code: expressRouter("router.delete('/:id',", 'router.use(requireAuth)'),
+    },
+    {
+      name: 'a rate limiter dropped is not an auth check',
+      filename: 'src/routes/teams.ts',
+      baseCode: expressRouter("router.delete('/:id', requireAuth, rateLimit,"),
+      code: expressRouter("router.delete('/:id', requireAuth,"),
+    },
+    {
+      name: 'tRPC procedure moved to another authenticated base',
+      filename: 'src/server/routers/team.ts',
+      baseCode: "import { router, staffProcedure } from '../trpc'\nexport const teamRouter = router({\n  rename: staffProcedure.mutation(({ ctx }) => ctx.db.team.update({ where: { id: 1 }, data: {} })),\n})\n",
+      code: "import { router, signedInProcedure } from '../trpc'\nexport const teamRouter = router({\n  rename: signedInProcedure.query(({ ctx }) => ctx.db.team.findMany()),\n})\n",
+      files: { 'src/server/trpc.ts': trpcSetup },
+    },
+    {
+      name: 'handler deleted outright',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: "export const dynamic = 'force-dynamic'\n",
+    },
+    {
+      name: 'unchanged guard, the change only adds a method check',
+      filename: 'pages/api/reports.ts',
+      baseCode: code`
+        import { getServerSession } from 'next-auth/next'
+        export default async function handler(req, res) {
+          const session = await getServerSession(req, res, authOptions)
+          if (!session) return res.status(401).end()
+          res.json(await prisma.report.findMany({ where: { userId: session.user.id } }))
+        }
+      `,
+      code: code`
+        import { getServerSession } from 'next-auth/next'
+        export default async function handler(req, res) {
+          if (req.method !== 'GET') return res.status(405).end()
+          const session = await getServerSession(req, res, authOptions)
+          if (!session) return res.status(401).end()
+          res.json(await prisma.report.findMany({ where: { userId: session.user.id } }))
+        }
+      `,
+    },
+    {
+      name: 'role check removed from a read-only handler that keeps its session check',
+      filename: 'app/api/stats/route.ts',
+      baseCode: code`
+        export async function GET() {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          if (session.user.role !== 'admin') return new Response(null, { status: 403 })
+          return Response.json(await prisma.order.count())
+        }
+      `,
+      code: code`
+        export async function GET() {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          return Response.json(await prisma.order.count())
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Next.js route: session check and its 401 removed',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { db } from '@/lib/db'
+
+        export async function POST(req: Request) {
+          const body = await req.json()
+          const invoice = await db.invoice.create({ data: body })
+          return NextResponse.json(invoice)
+        }
+      `,
+      errors: [{ line: 5, messageId: 'authRemoved', severity: 'high', message: 'getServerSession()' }],
+    },
+    {
+      name: 'the early return deleted while the session call stays',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: nextSession.replace("  if (!session?.user) {\n    return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })\n  }\n", ''),
+      errors: [{ line: 8, messageId: 'authRemoved' }],
+    },
+    {
+      name: 'the check commented out',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: nextSession.replace(
+        "  if (!session?.user) {\n    return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })\n  }\n",
+        "  // if (!session?.user) {\n  //   return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })\n  // }\n",
+      ),
+      errors: [{ line: 8, messageId: 'authRemoved' }],
+    },
+    {
+      name: 'pages/api: export default withAuth(handler) → handler',
+      filename: 'pages/api/admin/broadcast.ts',
+      baseCode: "import { withAuth } from '@/lib/with-auth'\nasync function handler(req, res) {\n  await sendBroadcastEmail(req.body.subject)\n  res.status(202).end()\n}\n\nexport default withAuth(handler)\n",
+      code: "async function handler(req, res) {\n  await sendBroadcastEmail(req.body.subject)\n  res.status(202).end()\n}\n\nexport default handler\n",
+      errors: [{ line: 6, messageId: 'authRemoved', message: 'withAuth()' }],
+    },
+    {
+      name: 'Express: requireAuth dropped from the route',
+      filename: 'src/routes/teams.ts',
+      baseCode: expressRouter("router.delete('/:id', requireAuth,"),
+      code: expressRouter("router.delete('/:id',"),
+      errors: [{ line: 7, messageId: 'authRemoved', message: 'requireAuth' }],
+    },
+    {
+      name: 'Express: router-level use(requireAuth) removed',
+      filename: 'src/routes/teams.ts',
+      baseCode: expressRouter("router.delete('/:id',", 'router.use(requireAuth)'),
+      code: expressRouter("router.delete('/:id',", '// auth handled upstream'),
+      errors: [{ line: 6, messageId: 'authRemoved', message: 'router-level' }],
+    },
+    {
+      name: 'Fastify: preHandler authenticate dropped',
+      filename: 'src/routes/billing.ts',
+      baseCode: code`
+        export default async function routes(app) {
+          app.post('/refunds', { preHandler: [app.authenticate] }, async (request) => {
+            return app.stripe.refunds.create({ charge: request.body.charge })
+          })
+        }
+      `,
+      code: code`
+        export default async function routes(app) {
+          app.post('/refunds', async (request) => {
+            return app.stripe.refunds.create({ charge: request.body.charge })
+          })
+        }
+      `,
+      errors: [{ line: 2, messageId: 'authRemoved', message: 'app.authenticate' }],
+    },
+    {
+      name: 'Hono: jwt() dropped from the route',
+      filename: 'src/index.ts',
+      baseCode: "import { Hono } from 'hono'\nimport { jwt } from 'hono/jwt'\nconst app = new Hono()\napp.delete('/links/:id', jwt({ secret: 's' }), async (c) => {\n  await c.env.DB.prepare('DELETE FROM links WHERE id = ?').bind(c.req.param('id')).run()\n  return c.body(null, 204)\n})\nexport default app\n",
+      code: "import { Hono } from 'hono'\nconst app = new Hono()\napp.delete('/links/:id', async (c) => {\n  await c.env.DB.prepare('DELETE FROM links WHERE id = ?').bind(c.req.param('id')).run()\n  return c.body(null, 204)\n})\nexport default app\n",
+      errors: [{ line: 3, messageId: 'authRemoved' }],
+    },
+    {
+      name: 'NestJS: @UseGuards removed from a method',
+      filename: 'src/users/users.controller.ts',
+      baseCode: code`
+        import { Controller, Delete, Param, UseGuards } from '@nestjs/common'
+        @Controller('users')
+        export class UsersController {
+          constructor(private readonly usersService: UsersService) {}
+          @UseGuards(JwtAuthGuard)
+          @Delete(':id')
+          remove(@Param('id') id: string) {
+            return this.usersService.deleteUser(id)
+          }
+        }
+      `,
+      code: code`
+        import { Controller, Delete, Param } from '@nestjs/common'
+        @Controller('users')
+        export class UsersController {
+          constructor(private readonly usersService: UsersService) {}
+          @Delete(':id')
+          remove(@Param('id') id: string) {
+            return this.usersService.deleteUser(id)
+          }
+        }
+      `,
+      errors: [{ line: 5, messageId: 'authRemoved', message: '@UseGuards(JwtAuthGuard)' }],
+    },
+    {
+      name: 'NestJS: @Public() added under a global guard',
+      filename: 'src/users/users.controller.ts',
+      baseCode: "@Controller('users')\nexport class UsersController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.usersService.deleteUser(id)\n  }\n}\n",
+      code: "@Controller('users')\nexport class UsersController {\n  @Public()\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.usersService.deleteUser(id)\n  }\n}\n",
+      files: { 'src/app.module.ts': "providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }]\n" },
+      errors: [{ line: 3, messageId: 'authRemoved', message: 'JwtAuthGuard' }],
+    },
+    {
+      name: 'tRPC: authenticated procedure (learnt from the setup file) → publicProcedure',
+      filename: 'src/server/routers/team.ts',
+      baseCode: "import { router, signedInProcedure } from '../trpc'\nexport const teamRouter = router({\n  rename: signedInProcedure.mutation(({ ctx, input }) => ctx.db.team.update({ where: { id: input.id }, data: input })),\n})\n",
+      code: "import { router, publicProcedure } from '../trpc'\nexport const teamRouter = router({\n  rename: publicProcedure.mutation(({ ctx, input }) => ctx.db.team.update({ where: { id: input.id }, data: input })),\n})\n",
+      files: { 'src/server/trpc.ts': trpcSetup },
+      errors: [{ line: 3, messageId: 'authRemoved', message: 'signedInProcedure' }],
+    },
+    {
+      name: 'tRPC: role procedure → signed-in procedure on a mutation',
+      filename: 'src/server/routers/team.ts',
+      baseCode: "import { router, staffProcedure } from '../trpc'\nexport const teamRouter = router({\n  rename: staffProcedure.mutation(({ ctx, input }) => ctx.db.team.update({ where: { id: input.id }, data: input })),\n})\n",
+      code: "import { router, signedInProcedure } from '../trpc'\nexport const teamRouter = router({\n  rename: signedInProcedure.mutation(({ ctx, input }) => ctx.db.team.update({ where: { id: input.id }, data: input })),\n})\n",
+      files: { 'src/server/trpc.ts': trpcSetup },
+      errors: [{ line: 3, messageId: 'roleRemoved', message: 'staffProcedure' }],
+    },
+    {
+      name: 'role check removed from a handler that still writes',
+      filename: 'app/api/users/[id]/route.ts',
+      baseCode: code`
+        export async function DELETE(_req: Request, { params }: { params: { id: string } }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          if (session.user.role !== 'admin') return new Response(null, { status: 403 })
+          await prisma.user.delete({ where: { id: params.id } })
+          return new Response(null, { status: 204 })
+        }
+      `,
+      code: code`
+        export async function DELETE(_req: Request, { params }: { params: { id: string } }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          await prisma.user.delete({ where: { id: params.id } })
+          return new Response(null, { status: 204 })
+        }
+      `,
+      errors: [{ line: 4, messageId: 'roleRemoved' }],
+    },
+    {
+      name: 'server action: auth() and its throw removed',
+      filename: 'app/settings/actions.ts',
+      baseCode: "'use server'\nexport async function deleteAccount() {\n  const session = await auth()\n  if (!session?.user?.id) throw new Error('Unauthorized')\n  await db.delete(users).where(eq(users.id, session.user.id))\n}\n",
+      code: "'use server'\nexport async function deleteAccount(id: string) {\n  await db.delete(users).where(eq(users.id, id))\n}\n",
+      errors: [{ line: 3, messageId: 'authRemoved', message: 'auth()' }],
+    },
+    {
+      name: 'Supabase: getUser() check removed',
+      filename: 'app/api/notes/route.ts',
+      baseCode: code`
+        export async function POST(req: Request) {
+          const supabase = createClient()
+          const { data: { user } } = await supabase.auth.getUser()
+          if (!user) return Response.json({ error: 'Unauthorized' }, { status: 401 })
+          await supabaseAdmin.from('notes').insert(await req.json())
+          return Response.json({ ok: true })
+        }
+      `,
+      code: code`
+        export async function POST(req: Request) {
+          await supabaseAdmin.from('notes').insert(await req.json())
+          return Response.json({ ok: true })
+        }
+      `,
+      errors: [{ line: 2, messageId: 'authRemoved', message: 'getUser()' }],
+    },
+    {
+      name: 'Next.js middleware: matcher narrowed',
+      filename: 'middleware.ts',
+      baseCode: "export { default } from 'next-auth/middleware'\n\nexport const config = {\n  matcher: ['/dashboard/:path*', '/api/billing/:path*'],\n}\n",
+      code: "export { default } from 'next-auth/middleware'\n\nexport const config = {\n  matcher: ['/dashboard/:path*'],\n}\n",
+      files: { 'app/api/billing/route.ts': 'export async function GET() { return Response.json(await prisma.invoice.findMany()) }\n' },
+      errors: [{ line: 4, messageId: 'matcherNarrowed', message: 'app/api/billing/route.ts' }],
+    },
+    {
+      name: 'Next.js middleware: the redirect for signed-out users removed',
+      filename: 'middleware.ts',
+      baseCode: code`
+        import { NextResponse, type NextRequest } from 'next/server'
+        export function middleware(request: NextRequest) {
+          const token = request.cookies.get('session')?.value
+          if (!token) {
+            return NextResponse.redirect(new URL('/login', request.url))
+          }
+          return NextResponse.next()
+        }
+        export const config = { matcher: ['/dashboard/:path*'] }
+      `,
+      code: code`
+        import { NextResponse, type NextRequest } from 'next/server'
+        export function middleware(request: NextRequest) {
+          return NextResponse.next()
+        }
+        export const config = { matcher: ['/dashboard/:path*'] }
+      `,
+      errors: [{ line: 3, messageId: 'middlewareAuthRemoved' }],
+    },
+  ],
+});
