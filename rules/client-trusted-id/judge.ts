@@ -114,9 +114,9 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
     for (const { placement, value: taint } of tainted) {
       const kind = kindAt(context, placement.key, taint, sink.model);
       if (kind === 'id') push({ messageId: 'trustedId', severity: 'high', priority: 0, node: placement.node, taint, idName: displayName(taint) });
-      else if (kind === undefined && isRowKey(placement.key)) {
+      else if (kind === undefined && isRowKey(placement.key) && context.isAuthenticated(analysis.fn)) {
         if (sink.op !== 'read') push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint) });
-        else if (row && context.isAuthenticated(analysis.fn) && isReturnedLater(analysis, sink.node, row)) {
+        else if (row && isReturnedLater(analysis, sink.node, row)) {
           push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint), rowVariable: row });
         }
       }

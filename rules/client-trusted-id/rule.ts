@@ -67,6 +67,27 @@ function authenticatedMatcher(sourceFile: ts.SourceFile, authGuards: readonly st
   };
 }
 
+const ADMIN_GUARD = /requireAdmin|requireRole|assertAdmin|ensureAdmin|isAdmin\(|adminProcedure|superAdminProcedure|@Roles\(|(session|user|ctx\.session\.user|req\.user|request\.user)\??\.role\s*!==?\s*['"](admin|ADMIN|owner|OWNER|superadmin)/;
+const MACHINE_INPUT = /constructEvent|verifyWebhook|svix|Webhook\(|stripe-signature|x-hub-signature|createHmac|verifySignature/;
+
+/**
+ * Admin handlers act on other users by design, and webhooks receive a third party's payload: neither is a
+ * signed-in user choosing someone else's id (missing-auth-check and missing-webhook-signature cover their risks).
+ */
+function isPrivilegedOrMachine(fn: FunctionLike, sourceFile: ts.SourceFile, path: string): boolean {
+  if (/(^|\/)(admin|webhooks?|internal|cron)(\/|\.|-|\[)/i.test(path)) return true;
+  const text = fn.getText(sourceFile);
+  if (ADMIN_GUARD.test(text) || MACHINE_INPUT.test(text)) return true;
+  const parent = fn.parent;
+  if (ts.isCallExpression(parent)) {
+    const route = parent.arguments[0];
+    if (route && ts.isStringLiteralLike(route) && /(^|\/)(admin|webhooks?|internal|cron)(\/|$)/i.test(route.text)) return true;
+    if (parent.arguments.some((argument) => argument !== fn && ADMIN_GUARD.test(argument.getText(sourceFile)))) return true;
+    if (/adminProcedure|superAdminProcedure/.test(parent.expression.getText(sourceFile))) return true;
+  }
+  return false;
+}
+
 export default createRule({
   meta: {
     id: 'client-trusted-id',
@@ -117,6 +138,7 @@ export default createRule({
     const byFunction = new Map<FunctionLike, Handler>();
     for (const handler of handlers) {
       byFunction.set(handler.fn, handler);
+      if (isPrivilegedOrMachine(handler.fn, sourceFile, context.file.path)) continue;
       const analysis = new FunctionAnalysis(analysisContext, handler.fn, handlerName(handler.fn, sourceFile), 0);
       for (const [name, value] of handler.seeds) analysis.env.vars.set(name, value);
       frameworks.set(analysis, handler.framework);

@@ -107,7 +107,8 @@ export function classifySink(node: ts.CallExpression | ts.TaggedTemplateExpressi
   }
   const tableCall = links.find((link) => link.call && ['update', 'insert', 'delete', 'from'].includes(link.name) && link.call.arguments[0] && ts.isIdentifier(skipOuter(link.call.arguments[0])));
   if (tableCall && names.some((name) => ['where', 'set', 'values'].includes(name))) return drizzleSink(node, root, links, tableCall, resolve);
-  const knexTable = (first.call && !ts.isPropertyAccessExpression(skipOuter(first.call.expression)) ? stringArgument(first.call) : undefined) ?? (fromTable ?? stringArgument(links.find((link) => link.name === 'table' || link.name === 'into')?.call));
+  const knexRoot = /^(knex|db|trx|tx|database|k|qb|query|builder|conn|connection)$/i.test(rootName) || /knex/i.test(rootName);
+  const knexTable = !knexRoot ? undefined : (first.call && !ts.isPropertyAccessExpression(skipOuter(first.call.expression)) ? stringArgument(first.call) : undefined) ?? (fromTable ?? stringArgument(links.find((link) => link.name === 'table' || link.name === 'into')?.call));
   if (knexTable !== undefined && names.some((name) => /^(where|andWhere|orWhere|whereIn|insert|update|del|delete)$/.test(name))) return knexSink(node, root, links, knexTable, resolve);
   const raw = sqlCallSink(node, links, rootName);
   if (raw) return raw;
