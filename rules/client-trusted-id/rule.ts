@@ -12,7 +12,7 @@ import { MESSAGES, toReports } from './report.js';
 import { accessCheckMatcher, resolveSupabaseClients } from './sanitizers.js';
 import { findHandlers, type Framework, type Handler } from './sources.js';
 
-const QUICK_FILTER = /\b(req|request|input|formData|params|searchParams|ctx|c\.req|use server|@Body|@Param|@Query)\b/;
+const QUICK_FILTER = /\b(req|request|input|formData|params|searchParams|ctx|cookies|headers)\b|\bc\.req\b|use server|@(Body|Param|Query|Headers|Req|Request)\(/;
 const AUTH_IN_HANDLER =
   /getServerSession|getServerAuthSession|\bauth\(\)|currentUser\(|\.getUser\(|getSession\(|requireAuth|requireUser|getCurrentUser|validateRequest|ctx\.session|ctx\.user|ctx\.state\.user|req\.user|request\.user|locals\.user|c\.get\(['"]user|getAuth\(|withAuth/;
 const AUTH_MIDDLEWARE = /auth|protect|require|session|guard|verify|logged|jwt/i;

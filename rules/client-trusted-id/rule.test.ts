@@ -1,0 +1,718 @@
+import { code, RuleTester } from '../../test/rule-tester.js';
+import rule from './rule.js';
+
+const supabaseServer = code`
+  import { createServerClient } from '@supabase/ssr'
+  import { cookies } from 'next/headers'
+  export function createClient() {
+    return createServerClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, {
+      cookies: { getAll: () => cookies().getAll() },
+    })
+  }
+`;
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'next route: id compared with the session before use',
+      filename: 'app/api/invoices/route.ts',
+      code: code`
+        import { NextRequest, NextResponse } from 'next/server'
+        import { getServerSession } from 'next-auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(req: NextRequest) {
+          const session = await getServerSession()
+          const userId = req.nextUrl.searchParams.get('userId')
+          if (!session || userId !== session.user.id) {
+            return NextResponse.json({ error: 'Forbidden' }, { status: 403 })
+          }
+          const invoices = await prisma.invoice.findMany({ where: { userId } })
+          return NextResponse.json(invoices)
+        }
+      `,
+    },
+    {
+      name: 'next route: query also scoped by the session owner',
+      filename: 'app/api/projects/[projectId]/route.ts',
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function DELETE(_req: Request, { params }: { params: { projectId: string } }) {
+          const session = await auth()
+          if (!session?.user?.id) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })
+          await prisma.project.deleteMany({ where: { id: params.projectId, ownerId: session.user.id } })
+          return new NextResponse(null, { status: 204 })
+        }
+      `,
+    },
+    {
+      name: 'express: values from req.user set by auth middleware',
+      filename: 'src/routes/billing.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        import { requireAuth } from '../middleware/auth'
+        const router = Router()
+        router.get('/invoices', requireAuth, async (req, res) => {
+          const invoices = await prisma.invoice.findMany({ where: { accountId: req.user!.accountId, status: req.query.status as string } })
+          res.json(invoices)
+        })
+        export default router
+      `,
+    },
+    {
+      name: 'express: explicit membership check on the org id',
+      filename: 'src/routes/orgs.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        import { assertMember } from '../lib/access'
+        const router = Router()
+        router.get('/orgs/:orgId/projects', async (req, res) => {
+          const { orgId } = req.params
+          await assertMember(orgId, req.user!.id)
+          res.json(await prisma.project.findMany({ where: { orgId } }))
+        })
+        export default router
+      `,
+    },
+    {
+      name: 'config.accessChecks: a project-specific permission helper',
+      filename: 'src/routes/reports.ts',
+      config: { accessChecks: ['mayViewTenant'] },
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.get('/reports', async (req, res) => {
+          const tenantId = String(req.query.tenantId)
+          if (!(await mayViewTenant(req.user, tenantId))) return res.status(403).end()
+          res.json(await prisma.report.findMany({ where: { tenantId } }))
+        })
+        export default router
+      `,
+    },
+    {
+      name: 'trpc: membership lookup scoped by the session, then checked',
+      filename: 'src/server/api/routers/team.ts',
+      code: code`
+        import { z } from 'zod'
+        import { TRPCError } from '@trpc/server'
+        import { createTRPCRouter, protectedProcedure } from '../trpc'
+        export const teamRouter = createTRPCRouter({
+          members: protectedProcedure.input(z.object({ teamId: z.string() })).query(async ({ ctx, input }) => {
+            const membership = await ctx.db.membership.findFirst({ where: { teamId: input.teamId, userId: ctx.session.user.id } })
+            if (!membership) throw new TRPCError({ code: 'FORBIDDEN' })
+            return ctx.db.membership.findMany({ where: { teamId: input.teamId } })
+          }),
+        })
+      `,
+    },
+    {
+      name: 'supabase: cookie-bound client, RLS decides which rows are visible',
+      filename: 'app/api/orgs/[orgId]/projects/route.ts',
+      files: { 'lib/supabase/server.ts': supabaseServer },
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { createClient } from '@/lib/supabase/server'
+        export async function GET(_req: Request, { params }: { params: { orgId: string } }) {
+          const supabase = createClient()
+          const { data } = await supabase.from('projects').select('*').eq('org_id', params.orgId)
+          return NextResponse.json(data)
+        }
+      `,
+    },
+    {
+      name: 'server action: zod schema without owner fields, owner from the session',
+      filename: 'app/notes/actions.ts',
+      code: code`
+        'use server'
+        import { z } from 'zod'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        const schema = z.object({ title: z.string(), body: z.string() })
+        export async function createNote(input: unknown) {
+          const session = await auth()
+          if (!session?.user?.id) throw new Error('Unauthorized')
+          const data = schema.parse(input)
+          return prisma.note.create({ data: { ...data, authorId: session.user.id } })
+        }
+      `,
+    },
+    {
+      name: 'pages api: body spread with the owner pinned from the session',
+      filename: 'pages/api/posts.ts',
+      code: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import { getServerSession } from 'next-auth/next'
+        import prisma from '@/lib/prisma'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const session = await getServerSession(req, res, {})
+          if (!session) return res.status(401).end()
+          const post = await prisma.post.create({ data: { ...req.body, authorId: session.user.id } })
+          res.json(post)
+        }
+      `,
+    },
+    {
+      name: 'ownership checked on the row after reading it',
+      filename: 'app/api/documents/[id]/route.ts',
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(_req: Request, { params }: { params: { id: string } }) {
+          const session = await auth()
+          if (!session) return NextResponse.json({}, { status: 401 })
+          const doc = await prisma.document.findUnique({ where: { id: params.id } })
+          if (!doc || doc.ownerId !== session.user.id) return NextResponse.json({}, { status: 404 })
+          return NextResponse.json(doc)
+        }
+      `,
+    },
+    {
+      name: 'role compared only to reject it (validation, not a privilege decision)',
+      filename: 'src/routes/invites.ts',
+      code: code`
+        import { Router } from 'express'
+        const router = Router()
+        router.post('/invites', async (req, res) => {
+          if (req.body.role === 'owner') return res.status(400).json({ error: 'cannot invite owners' })
+          res.status(204).end()
+        })
+        export default router
+      `,
+    },
+    {
+      name: 'admin-only route acts on other users by design',
+      filename: 'src/routes/users.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        import { requireAdmin } from '../middleware/auth'
+        const router = Router()
+        router.delete('/users/:userId', requireAdmin, async (req, res) => {
+          await prisma.user.delete({ where: { id: req.params.userId } })
+          res.status(204).end()
+        })
+        export default router
+      `,
+    },
+    {
+      name: 'legacy risky query not touched by the change',
+      filename: 'pages/api/reports.ts',
+      baseCode: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import prisma from '@/lib/prisma'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const accountId = req.query.accountId as string
+          const reports = await prisma.report.findMany({ where: { accountId } })
+          return res.status(200).json(reports)
+        }
+      `,
+      code: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import prisma from '@/lib/prisma'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const accountId = req.query.accountId as string
+          const reports = await prisma.report.findMany({ where: { accountId } })
+          return res.status(200).json({ reports, total: reports.length })
+        }
+      `,
+    },
+    {
+      name: 'non-identity filters from the query string',
+      filename: 'app/api/products/route.ts',
+      code: code`
+        import { NextRequest, NextResponse } from 'next/server'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(req: NextRequest) {
+          const category = req.nextUrl.searchParams.get('category') ?? undefined
+          return NextResponse.json(await prisma.product.findMany({ where: { category, published: true } }))
+        }
+      `,
+    },
+    {
+      name: 'unauthenticated delete by id is left to missing-auth-check',
+      filename: 'app/api/tasks/[id]/route.ts',
+      code: code`
+        import { prisma } from '@/lib/prisma'
+        export async function DELETE(_req: Request, { params }: { params: { id: string } }) {
+          await prisma.task.delete({ where: { id: params.id } })
+          return new Response(null, { status: 204 })
+        }
+      `,
+    },
+    {
+      name: 'hono: user id from the verified JWT context',
+      filename: 'src/routes/me.ts',
+      code: code`
+        import { Hono } from 'hono'
+        import { db } from '../db'
+        const app = new Hono()
+        app.get('/me/orders', async (c) => {
+          const userId = c.get('userId')
+          const status = c.req.query('status')
+          return c.json(await db.order.findMany({ where: { userId, status } }))
+        })
+        export default app
+      `,
+    },
+    {
+      name: 'stripe webhook payloads are not user input',
+      filename: 'app/api/webhooks/stripe/route.ts',
+      code: code`
+        import { stripe } from '@/lib/stripe'
+        import { prisma } from '@/lib/prisma'
+        export async function POST(req: Request) {
+          const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature')!, process.env.WHSEC!)
+          const session = event.data.object as { client_reference_id: string }
+          await prisma.user.update({ where: { id: session.client_reference_id }, data: { plan: 'pro' } })
+          return new Response(null)
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'next route: userId from searchParams lists another user\'s invoices',
+      filename: 'app/api/invoices/route.ts',
+      code: code`
+        import { NextRequest, NextResponse } from 'next/server'
+        import { getServerSession } from 'next-auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(req: NextRequest) {
+          const session = await getServerSession()
+          if (!session) return NextResponse.json({}, { status: 401 })
+          const { searchParams } = req.nextUrl
+          const userId = searchParams.get('userId')
+          const invoices = await prisma.invoice.findMany({
+            where: { userId },
+          })
+          return NextResponse.json(invoices)
+        }
+      `,
+      errors: [{ line: 10, messageId: 'trustedId', severity: 'high', message: '`userId`' }],
+    },
+    {
+      name: 'next route: renamed id with a session fallback (?? keeps the client value)',
+      filename: 'app/api/usage/route.ts',
+      code: code`
+        import { NextRequest, NextResponse } from 'next/server'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(req: NextRequest) {
+          const session = await auth()
+          const target = req.nextUrl.searchParams.get('asUser') ?? session!.user.id
+          const rows = await prisma.usage.findMany({ where: { userId: target } })
+          return NextResponse.json(rows)
+        }
+      `,
+      errors: [{ line: 7, messageId: 'trustedId' }],
+    },
+    {
+      name: 'next route: body through await request.json() and destructuring into a service-role Supabase client',
+      filename: 'app/api/org/members/route.ts',
+      code: code`
+        import { createClient } from '@supabase/supabase-js'
+        const admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!)
+        export async function POST(request: Request) {
+          const { orgId } = await request.json()
+          const { data } = await admin
+            .from('organization_members')
+            .select('*')
+            .eq('organization_id', orgId)
+          return Response.json(data)
+        }
+      `,
+      errors: [{ line: 8, messageId: 'trustedId' }],
+    },
+    {
+      name: 'pages api: role and plan copied from the body',
+      filename: 'pages/api/account.ts',
+      code: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import { getServerSession } from 'next-auth/next'
+        import prisma from '@/lib/prisma'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const session = await getServerSession(req, res, {})
+          if (!session?.user?.email) return res.status(401).end()
+          const { name, role, plan } = req.body
+          const user = await prisma.user.update({
+            where: { email: session.user.email },
+            data: { name, role, plan },
+          })
+          res.json(user)
+        }
+      `,
+      errors: [{ line: 10, messageId: 'privilegeWrite' }],
+    },
+    {
+      name: 'pages api: whole body as data (mass assignment)',
+      filename: 'pages/api/profile.ts',
+      code: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import { getServerSession } from 'next-auth/next'
+        import prisma from '@/lib/prisma'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const session = await getServerSession(req, res, {})
+          if (!session) return res.status(401).end()
+          const user = await prisma.user.update({ where: { id: session.user.id }, data: req.body })
+          res.json(user)
+        }
+      `,
+      errors: [{ line: 7, messageId: 'massAssignment' }],
+    },
+    {
+      name: 'express: path id updates any user, body written as-is',
+      filename: 'src/routes/users.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        import { requireAuth } from '../middleware/auth'
+        const router = Router()
+        router.patch('/:id', requireAuth, async (req, res) => {
+          const user = await prisma.user.update({
+            where: { id: req.params.id },
+            data: req.body,
+          })
+          res.json(user)
+        })
+        export default router
+      `,
+      errors: [{ line: 7, messageId: 'trustedId' }],
+    },
+    {
+      name: 'express: ownerId from the body on create',
+      filename: 'src/routes/projects.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.post('/projects', async (req, res) => {
+          const { name, ownerId } = req.body
+          const project = await prisma.project.create({ data: { name, ownerId } })
+          res.status(201).json(project)
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'express: object id deletes any record (IDOR, medium)',
+      filename: 'src/routes/posts.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        import { requireAuth } from '../middleware/auth'
+        const router = Router()
+        router.delete('/posts/:postId', requireAuth, async (req, res) => {
+          await prisma.post.delete({ where: { id: req.params.postId } })
+          res.status(204).end()
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'idor', severity: 'medium' }],
+    },
+    {
+      name: 'express + pg: account id from the query bound into SQL',
+      filename: 'src/routes/invoices.ts',
+      code: code`
+        import { Router } from 'express'
+        import { pool } from '../db'
+        const router = Router()
+        router.get('/invoices', async (req, res) => {
+          const { rows } = await pool.query('SELECT * FROM invoices WHERE account_id = $1', [req.query.accountId])
+          res.json(rows)
+        })
+        export default router
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'express + postgres tagged SQL through a template string',
+      filename: 'src/routes/orders.ts',
+      code: code`
+        import { Router } from 'express'
+        import sql from '../db'
+        const router = Router()
+        router.get('/orders', async (req, res) => {
+          const customer = req.headers['x-customer-id'] as string
+          const rows = await sql\`select * from orders where customer_id = \${customer}\`
+          res.json(rows)
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'express + mongoose: filter by userId from the query',
+      filename: 'src/routes/orders.ts',
+      code: code`
+        import express from 'express'
+        import { Order } from '../models/order'
+        const app = express()
+        app.get('/orders', async (req, res) => {
+          const orders = await Order.find({ userId: req.query.userId })
+          res.json(orders)
+        })
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'koa + knex: tenant id from the body',
+      filename: 'src/routes/projects.ts',
+      code: code`
+        import Router from '@koa/router'
+        import { knex } from '../db'
+        const router = new Router()
+        router.post('/projects/search', async (ctx) => {
+          const { tenantId } = ctx.request.body as { tenantId: string }
+          ctx.body = await knex('projects').where({ tenant_id: tenantId })
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'fastify + stripe: customer id from the body opens a billing portal',
+      filename: 'src/routes/billing.ts',
+      code: code`
+        import type { FastifyInstance, FastifyRequest } from 'fastify'
+        import { stripe } from '../lib/stripe'
+        export default async function routes(app: FastifyInstance) {
+          app.post('/billing/portal', async (request: FastifyRequest<{ Body: { customerId: string } }>) => {
+            const portal = await stripe.billingPortal.sessions.create({
+              customer: request.body.customerId,
+              return_url: 'https://example.com',
+            })
+            return { url: portal.url }
+          })
+        }
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'hono + drizzle: team id from the path',
+      filename: 'src/routes/projects.ts',
+      code: code`
+        import { Hono } from 'hono'
+        import { eq } from 'drizzle-orm'
+        import { db } from '../db'
+        import { projects } from '../db/schema'
+        const app = new Hono()
+        app.get('/teams/:teamId/projects', async (c) => {
+          const teamId = c.req.param('teamId')
+          const rows = await db.select().from(projects).where(eq(projects.teamId, teamId))
+          return c.json(rows)
+        })
+        export default app
+      `,
+      errors: [{ line: 8, messageId: 'trustedId' }],
+    },
+    {
+      name: 'nestjs: @Param userId reads another user\'s invoices',
+      filename: 'src/invoices/invoices.controller.ts',
+      code: code`
+        import { Controller, Get, Param } from '@nestjs/common'
+        import { PrismaService } from '../prisma/prisma.service'
+        @Controller('invoices')
+        export class InvoicesController {
+          constructor(private readonly prisma: PrismaService) {}
+          @Get('user/:userId')
+          list(@Param('userId') userId: string) {
+            return this.prisma.invoice.findMany({ where: { userId } })
+          }
+        }
+      `,
+      errors: [{ line: 8, messageId: 'trustedId' }],
+    },
+    {
+      name: 'nestjs + typeorm: DTO with a role field written whole',
+      filename: 'src/users/users.controller.ts',
+      code: code`
+        import { Body, Controller, Patch, Req } from '@nestjs/common'
+        class UpdateUserDto {
+          name?: string
+          role?: string
+        }
+        @Controller('users')
+        export class UsersController {
+          constructor(private readonly usersRepository: any) {}
+          @Patch('me')
+          update(@Req() req: any, @Body() dto: UpdateUserDto) {
+            return this.usersRepository.update({ id: req.user.id }, dto)
+          }
+        }
+      `,
+      errors: [{ line: 11, messageId: 'massAssignment' }],
+    },
+    {
+      name: 'server action: role and member id from arguments (drizzle set/where)',
+      filename: 'app/team/actions.ts',
+      code: code`
+        'use server'
+        import { and, eq } from 'drizzle-orm'
+        import { auth } from '@/auth'
+        import { db } from '@/db'
+        import { teamMembers } from '@/db/schema'
+        export async function updateMemberRole(teamId: string, memberId: string, role: string) {
+          const session = await auth()
+          if (!session) throw new Error('Unauthorized')
+          await db
+            .update(teamMembers)
+            .set({ role })
+            .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, memberId)))
+        }
+      `,
+      errors: [{ line: 12, messageId: 'trustedId' }],
+    },
+    {
+      name: 'server action: workspace id from a form field through zod',
+      filename: 'app/documents/actions.ts',
+      code: code`
+        'use server'
+        import { z } from 'zod'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        const schema = z.object({ title: z.string(), workspaceId: z.string() })
+        export async function createDocument(formData: FormData) {
+          const session = await auth()
+          const { title, workspaceId } = schema.parse({
+            title: formData.get('title'),
+            workspaceId: formData.get('workspaceId'),
+          })
+          await prisma.document.create({ data: { title, workspaceId, authorId: session!.user.id } })
+        }
+      `,
+      errors: [{ line: 12, messageId: 'trustedId' }],
+    },
+    {
+      name: 'server action: the id flows through a small local helper',
+      filename: 'app/billing/actions.ts',
+      code: code`
+        'use server'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        async function loadInvoices(accountId: string) {
+          return prisma.invoice.findMany({ where: { accountId } })
+        }
+        export async function listInvoices(accountId: string) {
+          const session = await auth()
+          if (!session) throw new Error('Unauthorized')
+          return loadInvoices(accountId)
+        }
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'trpc: input.userId instead of ctx.session.user.id',
+      filename: 'src/server/api/routers/billing.ts',
+      code: code`
+        import { z } from 'zod'
+        import { createTRPCRouter, protectedProcedure } from '../trpc'
+        export const billingRouter = createTRPCRouter({
+          subscription: protectedProcedure
+            .input(z.object({ userId: z.string() }))
+            .query(({ ctx, input }) => ctx.db.subscription.findFirst({ where: { userId: input.userId } })),
+        })
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'supabase edge function: service-role client filtered by a body id',
+      filename: 'supabase/functions/upgrade/index.ts',
+      code: code`
+        import { createClient } from 'https://esm.sh/@supabase/supabase-js@2'
+        Deno.serve(async (req) => {
+          const { userId } = await req.json()
+          const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!)
+          await supabase.from('profiles').update({ credits: 100 }).eq('id', userId)
+          return new Response('ok')
+        })
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'authorization decision on a client-sent role',
+      filename: 'src/routes/reports.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.post('/reports/export', async (req, res) => {
+          if (req.body.role === 'admin') {
+            return res.json(await prisma.report.findMany())
+          }
+          res.status(403).end()
+        })
+        export default router
+      `,
+      errors: [{ line: 5, messageId: 'decision' }],
+    },
+    {
+      name: 'authorization decision on an isAdmin flag',
+      filename: 'app/api/export/route.ts',
+      code: code`
+        export async function POST(req: Request) {
+          const { isAdmin } = await req.json()
+          if (!isAdmin) return new Response(null, { status: 403 })
+          return new Response('all rows')
+        }
+      `,
+      errors: [{ line: 3, messageId: 'decision' }],
+    },
+    {
+      name: 'client-set cookie read through next/headers',
+      filename: 'app/api/cart/route.ts',
+      code: code`
+        import { cookies } from 'next/headers'
+        import { prisma } from '@/lib/prisma'
+        export async function GET() {
+          const customerId = cookies().get('customerId')?.value
+          return Response.json(await prisma.cart.findFirst({ where: { customerId } }))
+        }
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'only the source line changed: the flow step puts the finding in the PR',
+      filename: 'pages/api/reports.ts',
+      baseCode: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import prisma from '@/lib/prisma'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const accountId = req.user.accountId
+          const reports = await prisma.report.findMany({ where: { accountId } })
+          return res.status(200).json(reports)
+        }
+      `,
+      code: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import prisma from '@/lib/prisma'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const accountId = req.query.accountId as string
+          const reports = await prisma.report.findMany({ where: { accountId } })
+          return res.status(200).json(reports)
+        }
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'config.identityNames extends the identity list',
+      filename: 'src/routes/stores.ts',
+      config: { identityNames: ['storeId'] },
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.get('/orders', async (req, res) => {
+          res.json(await prisma.order.findMany({ where: { storeId: String(req.query.storeId) } }))
+        })
+        export default router
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+  ],
+});
