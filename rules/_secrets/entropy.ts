@@ -58,6 +58,9 @@ export function looksRandom(value: string, options: RandomnessOptions = {}): boo
   if (/^[a-z]+([._:-][a-z]+)+$/i.test(value)) return false; // dotted or dashed words: `auth.token.cookie`
   if (/^\d+$/.test(value)) return false; // a number (an id, a port, a timestamp)
   if (hasRun(value, 6)) return false;
+  // A phrase: mostly alphabetic segments between separators (`generate-with-openssl-rand-base64-32`).
+  const segments = value.split(/[-_.:]+/).filter(Boolean);
+  if (segments.length >= 3 && segments.filter((segment) => /^[a-z]{2,}$/i.test(segment)).length / segments.length >= 0.6) return false;
 
   const hasDigit = /\d/.test(value);
   const hasLetter = /[a-z]/i.test(value);

@@ -23,6 +23,7 @@ const NOT_SECRET_WORDS = new Set([
   'PUBLIC', 'PUBLISHABLE', 'ANON', 'PAGE', 'NEXT', 'CURSOR', 'CONTINUATION', 'MIN', 'MAX', 'RESET', 'STRENGTH',
   'POLICY', 'RULE', 'RULES', 'ERROR', 'MESSAGE', 'TEXT', 'TITLE', 'SCHEMA', 'VALIDATION', 'KEYS', 'INDEX', 'ENV',
   'CONFIRM', 'CONFIRMATION', 'FORGOT', 'SHOW', 'HIDE', 'VISIBLE', 'STATUS', 'SET', 'HAS', 'IS', 'GET', 'USE',
+  'HASH', 'HASHED', 'DIGEST', 'CHECKSUM', 'FINGERPRINT', 'CSRF', 'XSRF', 'NONCE',
 ]);
 
 /** A name that holds a secret: `JWT_SECRET`, `dbPassword`, `apiKey`, `x-api-key`, `stripe.secretKey`. */

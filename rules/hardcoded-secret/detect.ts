@@ -1,6 +1,6 @@
 // Finds the secrets written on one line: provider-shaped keys, PEM private keys, Supabase service_role JWTs,
 // connection strings with a password, and random values assigned to secret-named keys.
-import { looksRandom } from '../_secrets/entropy.js';
+import { looksRandom, shannonEntropy } from '../_secrets/entropy.js';
 import { JWT_PATTERN, decodeJwtPayload } from '../_secrets/jwt.js';
 import { isPlaceholder } from '../_secrets/placeholders.js';
 import { CREDENTIAL_URL, PEM_PRIVATE_KEY, PROVIDER_PATTERNS } from '../_secrets/providers.js';
@@ -127,7 +127,11 @@ function scanProviders(scan: LineScan, line: string, found: Detection[]): void {
     for (const match of line.matchAll(provider.pattern)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (overlaps(found, start, end) || isPlaceholder(match[0], match[1] ?? match[0])) continue;
+      const body = match[1] ?? match[0];
+      if (overlaps(found, start, end) || isPlaceholder(match[0], body)) continue;
+      // A generated body is varied; an identifier that happens to share a prefix (`re_generate_…`) is not.
+      const varied = /\d/.test(body) || (/[a-z]/.test(body) && /[A-Z]/.test(body));
+      if (body.length >= 16 && (shannonEntropy(body) < 3 || !varied)) continue;
       const name = namedValuesOnLine(scan.lines, scan.index, scan.kind).find((value) => value.column <= start && value.column + value.value.length + 2 >= end)?.name;
       if (provider.id === 'google-api-key' && isPublicGoogleKey(scan, name)) {
         found.push(ignored(start, end));
@@ -138,6 +142,8 @@ function scanProviders(scan: LineScan, line: string, found: Detection[]): void {
   }
 }
 
+/** A name that marks its value as a stand-in: `FAKE_TOKEN`, `mockApiKey`, `TEST_SECRET`. */
+const FAKE_NAME = /fake|dummy|mock|example|sample|placeholder|(^|[^a-z])test|test($|[^a-z])|Test/i;
 const AWS_SECRET_NAME = /secret_?access_?key|aws_?secret/i;
 
 function scanNamedValues(scan: LineScan, found: Detection[]): void {
@@ -154,7 +160,7 @@ function scanNamedValues(scan: LineScan, found: Detection[]): void {
       });
       continue;
     }
-    if (scan.isTest || scan.isDocs || !isSecretName(item.name)) continue;
+    if (scan.isTest || scan.isDocs || !isSecretName(item.name) || FAKE_NAME.test(item.name)) continue;
     const isPassword = /pass|pwd/i.test(item.name);
     if (!looksRandom(value, { minLength: isPassword ? 8 : 12 })) continue;
     found.push({

@@ -5,6 +5,8 @@ import { maskSecret, secretDigest } from '../_secrets/mask.js';
 import { detectSecrets, type Detection } from './detect.js';
 import type { TextKind } from './named-values.js';
 
+/** Fixtures, mocks, seeds and stories hold stand-in credentials on purpose. */
+const FIXTURE_PATH = /(^|\/)(mocks?|__fixtures__|fixtures?|testdata|test-data|seeds?|stories|storybook|e2e)\/|(^|\/)seed\.[cm]?[jt]s$|\.(mock|mocks|fixture|fixtures|stub|stubs|stories)\.[cm]?[jt]sx?$/i;
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$|(^|\/)[\w.-]+\.env$/;
 const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
 const TEXT_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|env|sh|bash|zsh|ps1|py|rb|go|java|kt|cs|php|rs|swift|tf|tfvars|hcl|xml|plist|gradle|sql|md|mdx|txt|rst|html|npmrc|pem|key|p8|pypirc|netrc|dockerfile|envrc)$|(^|\/)(Dockerfile|Procfile|\.npmrc|\.yarnrc|\.netrc|\.pypirc|\.envrc|\.env[\w.-]*|[\w.-]*\.env|id_rsa|id_ed25519|id_ecdsa)$/i;
@@ -79,7 +81,7 @@ export default createRule({
     const found: Array<{ line: number; detection: Detection }> = [];
     for (const line of [...file.changedLines].sort((a, b) => a - b)) {
       context.checkBudget();
-      const scan = { lines, index: line - 1, kind, isTest: file.roles.has('test'), isDocs: file.roles.has('docs'), isClient: file.roles.has('client') };
+      const scan = { lines, index: line - 1, kind, isTest: file.roles.has('test') || FIXTURE_PATH.test(file.path), isDocs: file.roles.has('docs'), isClient: file.roles.has('client') };
       for (const detection of detectSecrets(scan)) found.push({ line, detection });
     }
 

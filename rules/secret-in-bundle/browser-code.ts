@@ -58,8 +58,12 @@ export async function browserCodeOf(context: RuleContext<string>): Promise<Brows
       if (!hasAppRouter && CLIENT_COMPONENT_PATH.test(inProject)) return { why: 'a component of a pages-router app (bundled for the browser)' };
       break;
     }
-    default:
+    case 'unknown':
       if (serverPath) return undefined;
+      break;
+    default:
+      // SvelteKit, Nuxt, Astro, Remix: no "use client" modules; their own env rules keep private values out.
+      return undefined;
   }
   const importer = await clientImporterOf(context, path);
   if (!importer) return undefined;

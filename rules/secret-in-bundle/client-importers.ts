@@ -1,5 +1,7 @@
 // Which "use client" module imports a file (directly or through one more module): that makes the file
-// browser code too. The repository's scripts are read once per review and only when a rule asks.
+// browser code too. Looks at the change's own files (already read) and, in a small repository, at every script
+// (read once per review, only when a rule asks): reading thousands of blobs through git or the GitHub API
+// would cost more than the answer is worth.
 import type { RuleContext } from '../../src/core/rule.js';
 import type { ChangeSet } from '../../src/core/types.js';
 import { leadingDirectiveOf } from './directive.js';
@@ -11,7 +13,8 @@ interface ModuleInfo {
   imports: Array<{ specifier: string; line: number }>;
 }
 
-const MAX_FILES = 3000;
+/** Above this many scripts, only the change's own files are searched. */
+const MAX_REPOSITORY_SCRIPTS = 300;
 const SCRIPT = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 const SKIP = /(^|\/)(node_modules|dist|build|\.next|out|coverage)\/|\.d\.ts$|\.(test|spec)\./;
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -33,13 +36,19 @@ async function repositoryModules(context: RuleContext<string>): Promise<ModuleIn
   const known = cache.get(context.changeSet);
   if (known) return known;
   const loading = (async () => {
-    const paths = (await context.listFiles()).filter((path) => SCRIPT.test(path) && !SKIP.test(path)).slice(0, MAX_FILES);
-    const modules: ModuleInfo[] = [];
-    for (const path of paths) {
-      const text = await context.readFile(path);
-      if (text !== undefined && text.length < 300_000) modules.push(moduleInfo(path, text));
+    const modules = new Map<string, ModuleInfo>();
+    for (const changed of context.changeSet.files) {
+      if (changed.headText !== undefined && SCRIPT.test(changed.path)) modules.set(changed.path, moduleInfo(changed.path, changed.headText));
     }
-    return modules;
+    const paths = (await context.listFiles()).filter((path) => SCRIPT.test(path) && !SKIP.test(path));
+    if (paths.length <= MAX_REPOSITORY_SCRIPTS) {
+      for (const path of paths) {
+        if (modules.has(path)) continue;
+        const text = await context.readFile(path);
+        if (text !== undefined && text.length < 300_000) modules.set(path, moduleInfo(path, text));
+      }
+    }
+    return [...modules.values()];
   })();
   cache.set(context.changeSet, loading);
   return loading;

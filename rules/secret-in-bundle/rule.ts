@@ -7,7 +7,7 @@ import { exposedPrefix, secretEnvName } from '../_secrets/secret-names.js';
 import { browserCodeOf, type BrowserCode } from './browser-code.js';
 import { bundledEntries, isBundleConfig } from './bundle-config.js';
 import { envReadsOnLine, exposedMentionsOnLine } from './env-references.js';
-import { serverSdkBindings, sinkOf, type Sink } from './sinks.js';
+import { insideServerOnlyFunction, serverSdkBindings, sinkOf, type Sink } from './sinks.js';
 
 const BUNDLERS: Record<string, string> = {
   NEXT_PUBLIC_: 'Next.js',
@@ -19,6 +19,8 @@ const BUNDLERS: Record<string, string> = {
   PUBLIC_: 'SvelteKit and Astro',
 };
 const OTHER_TEXT = /\.(ya?ml|toml|json)$|(^|\/)(Dockerfile[\w.-]*|\.env[\w.-]*|[\w.-]+\.env)$/;
+/** Env names that are public by design even when passed to an SDK. */
+const PUBLIC_BY_DESIGN = /PUBLISHABLE|ANON|_PK$|PUBLIC_KEY|_URL$|_ID$|_HOST$|_REGION$/;
 const ENV_FILE = /(^|\/)\.env[\w.-]*$|(^|\/)[\w.-]+\.env$/;
 
 interface Report {
@@ -74,9 +76,9 @@ export default createRule({
     const script = isScript(file.path) || /\.(vue|svelte|astro)$/.test(file.path);
     const sourceFile = script ? context.sourceFile() : undefined;
     const sdks = sourceFile ? serverSdkBindings(sourceFile) : new Map<string, string>();
-    const changedReads = script ? changed.flatMap((line) => envReadsOnLine(lines[line - 1] ?? '').map((read) => ({ line, ...read }))) : [];
-    // Browser-ness costs repository reads: only ask when a changed line reads an environment variable.
-    const browser = changedReads.length > 0 ? await browserCodeOf(context) : undefined;
+    // Whether this module runs in the browser can cost repository reads: asked once, and only when it matters.
+    let browserLookup: Promise<BrowserCode | undefined> | undefined;
+    const browserCode = () => (browserLookup ??= script ? browserCodeOf(context) : Promise.resolve(undefined));
 
     // 1. Bundle-copying sections of build configs.
     if (sourceFile && isBundleConfig(file.path, text)) {
@@ -105,6 +107,7 @@ export default createRule({
         if (!secret || !prefix) continue;
         const sink = sourceFile ? sinkOf(sourceFile, line, mention.column, sdks) : undefined;
         const inEnvFile = ENV_FILE.test(file.path) || file.roles.has('env');
+        const browser = await browserCode();
         const serverOnly = script && !browser;
         add({
           messageId: 'exposedName',
@@ -123,20 +126,21 @@ export default createRule({
     }
 
     // 3. Server-only secrets read, or server SDKs configured, in browser code.
-    if (browser && sourceFile) {
-      for (const read of changedReads) {
-        if (exposedPrefix(read.name) && secretEnvName(read.name)) continue;
-        const secret = secretEnvName(read.name);
-        const sink = sinkOf(sourceFile, read.line, read.column, sdks);
-        const publicByDesign = /PUBLISHABLE|ANON|_PK$|PUBLIC_KEY|_URL$|_ID$/.test(read.name);
-        if (!secret && (!sink?.sdk || publicByDesign)) continue;
+    if (sourceFile) {
+      const candidates = changed
+        .flatMap((line) => envReadsOnLine(lines[line - 1] ?? '').map((read) => ({ line, ...read })))
+        .filter((read) => !exposedPrefix(read.name) || !secretEnvName(read.name))
+        .map((read) => ({ read, secret: secretEnvName(read.name), sink: sinkOf(sourceFile, read.line, read.column, sdks) }))
+        .filter(({ read, secret, sink }) => (secret || (sink?.sdk && !PUBLIC_BY_DESIGN.test(read.name))) && !insideServerOnlyFunction(sourceFile, read.line, read.column));
+      const browser = candidates.length > 0 ? await browserCode() : undefined;
+      for (const { read, secret, sink } of browser ? candidates : []) {
         add({
           messageId: secret ? 'serverSecretInClient' : 'serverSdkInClient',
           line: read.line,
           name: read.name,
-          data: { name: read.name, reason: secret?.reason ?? '', why: browser.why, sdk: sink?.sdk ?? '' },
+          data: { name: read.name, reason: secret?.reason ?? '', why: browser!.why, sdk: sink?.sdk ?? '' },
           flow: [
-            { path: file.path, line: read.line, note: `\`${read.name}\` is read in browser code (${browser.why})` },
+            { path: file.path, line: read.line, note: `\`${read.name}\` is read in browser code (${browser!.why})` },
             ...sinkSteps(file.path, sink),
             ...browserSteps(browser),
           ],

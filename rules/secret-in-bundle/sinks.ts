@@ -117,3 +117,27 @@ export function sinkOf(sourceFile: SourceFile, line: number, column: number, sdk
   }
   return undefined;
 }
+
+/** Next.js data functions run only on the server, even in a page module the browser also loads. */
+const SERVER_ONLY_FUNCTIONS = new Set(['getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata', 'generateStaticParams', 'loader', 'action']);
+
+function functionName(node: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) return node.name.text;
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) return node.parent.name.text;
+  return undefined;
+}
+
+/** True when (line, column) sits inside `getServerSideProps` and the like, or a function marked "use server". */
+export function insideServerOnlyFunction(sourceFile: SourceFile, line: number, column: number): boolean {
+  const root = sourceFile.compilerNode;
+  const node = nodeAt(root, root.getPositionOfLineAndCharacter(line - 1, column));
+  for (let current: ts.Node | undefined = node; current && !ts.isSourceFile(current); current = current.parent) {
+    if (!ts.isFunctionLike(current)) continue;
+    const name = functionName(current);
+    if (name && SERVER_ONLY_FUNCTIONS.has(name)) return true;
+    const body = (current as ts.FunctionLikeDeclaration).body;
+    const first = body && ts.isBlock(body) ? body.statements[0] : undefined;
+    if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server') return true;
+  }
+  return false;
+}
