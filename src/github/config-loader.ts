@@ -14,6 +14,8 @@ export interface LoadedConfig {
 
 type ConfigObject = Record<string, unknown>;
 
+const PLUGIN_ERROR_PREFIX = '[@probot/octokit-plugin-config]';
+
 export async function loadBaseConfig(octokit: GitHubClient, repository: RepoRef, baseRef: string): Promise<LoadedConfig> {
   const where = `\`${CONFIG_PATH}\` on \`${baseRef}\``;
   let loaded: { config: ConfigObject; files: Array<{ owner: string; repo: string; path: string; config: ConfigObject | null }> };
@@ -27,8 +29,11 @@ export async function loadBaseConfig(octokit: GitHubClient, repository: RepoRef,
       defaults: (configs) => configs.reduce<ConfigObject>((merged, config) => mergeConfig(merged, config), {}),
     });
   } catch (error) {
-    // The plugin reports invalid YAML, a bad `_extends` or a recursion; GitHub errors other than 404 also land here.
-    throw new ConfigError(where, [errorMessage(error).replace(/^\[@probot\/octokit-plugin-config\]\s*/, '')]);
+    // The plugin's own errors are the config's fault (invalid YAML, a bad `_extends`, a recursion); anything
+    // else (GitHub down, no access) is a failure to load, which the runner concludes as `onError` says.
+    const message = errorMessage(error);
+    if (!message.startsWith(PLUGIN_ERROR_PREFIX)) throw error;
+    throw new ConfigError(where, [message.slice(PLUGIN_ERROR_PREFIX.length).trim()]);
   }
   const found = loaded.files.filter((file) => file.config !== null);
   const source = describeSource(found, repository, baseRef);
