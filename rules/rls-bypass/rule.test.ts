@@ -86,6 +86,24 @@ new RuleTester().run(rule, {
       files: profiles,
     },
     {
+      name: 'a `supabase db dump` migration: pg_dump preamble and the default grants on an RLS table',
+      filename: `${M}/20240601000000_remote_schema.sql`,
+      code: code`
+        SET statement_timeout = 0;
+        SET lock_timeout = 0;
+        SET client_encoding = 'UTF8';
+        SET standard_conforming_strings = on;
+        SELECT pg_catalog.set_config('search_path', '', false);
+        SET row_security = off;
+        CREATE TABLE IF NOT EXISTS "public"."todos" ("id" bigint NOT NULL, "user_id" "uuid" NOT NULL, "task" "text");
+        ALTER TABLE "public"."todos" ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY "Own todos" ON "public"."todos" TO "authenticated" USING (("auth"."uid"() = "user_id"));
+        GRANT ALL ON TABLE "public"."todos" TO "anon";
+        GRANT ALL ON TABLE "public"."todos" TO "authenticated";
+      `,
+      files: supabase,
+    },
+    {
       name: 'SECURITY DEFINER trigger function with a fixed search_path',
       filename: `${M}/20240601000000_new_user.sql`,
       code: code`
@@ -351,13 +369,13 @@ new RuleTester().run(rule, {
           await sql\`
             alter table public.profiles
               disable row level security\`.execute(db)
-          await knex.raw('grant delete on public.profiles to anon')
+          await knex.raw('grant delete on public.audit_log to anon')
         }
       `,
       files: profiles,
       errors: [
         { line: 4, messageId: 'rlsDisabled' },
-        { line: 6, messageId: 'grantToAnon', severity: 'medium' },
+        { line: 6, messageId: 'grantToAnon', severity: 'high' },
       ],
     },
     {

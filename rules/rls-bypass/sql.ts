@@ -13,12 +13,16 @@ export interface SqlScope {
   /** The database is reachable through a data API (Supabase, PostgREST): tables without RLS are open. */
   exposed: boolean;
   exposedSchemas: string[];
+  /** The file starts like pg_dump output (`SET statement_timeout = 0; … SET row_security = off;`): not a decision. */
+  dumpPreamble?: boolean;
 }
 
 const WRITE_PRIVILEGES = new Set(['insert', 'update', 'delete', 'truncate', 'all']);
 
 export function checkStatements(statements: SqlStatement[], scope: SqlScope): Issue[] {
   const issues: Issue[] = [];
+  const settings = statements.slice(0, 15).filter((statement) => 'VariableSetStmt' in statement.node).length;
+  scope = { ...scope, dumpPreamble: settings >= 4 };
   for (const statement of statements) issues.push(...checkStatement(statement, scope));
   return issues;
 }
@@ -88,7 +92,7 @@ function checkStatement(statement: SqlStatement, scope: SqlScope): Issue[] {
     ];
   }
   const rowSecurity = rowSecurityOff(node);
-  if (rowSecurity) {
+  if (rowSecurity && !(rowSecurity === 'session' && scope.dumpPreamble)) {
     return [
       {
         messageId: 'rowSecurityOff',
@@ -181,16 +185,18 @@ function checkGrant(grant: GrantStmt, statement: SqlStatement, scope: SqlScope):
   const issues: Issue[] = [];
   for (const table of tables) {
     const rls = !allInSchema && scope.facts.rlsEnabled.has(table);
-    const anonymous = grantees.filter((role) => role === 'anon' || role === 'public');
+    // Supabase grants ALL on public tables to anon and authenticated by default (every `db dump` repeats it):
+    // on a table with RLS the policies decide, so the grant alone changes nothing.
+    const anonymous = rls ? [] : grantees.filter((role) => role === 'anon' || role === 'public');
     const signedIn = grantees.includes('authenticated') && !rls && scope.exposed && (allInSchema || scope.facts.tables.has(table));
     if (anonymous.length === 0 && !signedIn) continue;
     const roles = [...anonymous, ...(signedIn ? ['authenticated'] : [])].join(', ');
     issues.push({
       messageId: anonymous.length > 0 ? 'grantToAnon' : 'grantWithoutRls',
       line: statement.line,
-      severity: rls ? 'medium' : 'high',
+      severity: 'high',
       data: { privileges: writes.join(', '), table, roles },
-      flow: [{ path: scope.path, line: statement.line, note: rls ? `${roles} get ${writes.join(', ')} on ${table}; only its policies stand in the way` : `${roles} get ${writes.join(', ')} on ${table}, which has no row level security` }],
+      flow: [{ path: scope.path, line: statement.line, note: `${roles} get ${writes.join(', ')} on ${table}, which has no row level security` }],
       fix: `Grant only what the app needs (often \`grant select … to authenticated\`), and enable RLS with owner-scoped policies on ${table}.`,
       key: `grant:${table}:${roles}`,
     });
