@@ -1,5 +1,6 @@
 // `npm start`: validates the environment, then serves the webhook path and /healthz. With no credentials at
-// all, Probot's setup flow registers the app from app.yml (in the working directory) and writes them to .env.
+// all (and not in production), Probot's setup flow registers the app from app.yml in the working directory and
+// writes the credentials to .env.
 import { createProbot, run } from 'probot';
 import { EnvError, loadEnv, needsSetup, type AppEnv } from './env.js';
 import defaultApp, { createApp } from './index.js';
@@ -8,7 +9,7 @@ import { createAppServer } from './server.js';
 const SHUTDOWN_GRACE_MS = 25_000;
 
 async function main(): Promise<void> {
-  if (needsSetup(process.env)) {
+  if (needsSetup(process.env) && process.env.NODE_ENV !== 'production') {
     await run(defaultApp);
     return;
   }
