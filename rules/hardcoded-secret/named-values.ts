@@ -18,7 +18,7 @@ const ENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$/;
 const DATA_LINE = /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?::|=|\s(?=\S))\s*(.*?)\s*$/;
 
 const ENV_FALLBACK = /(?:process\.env|import\.meta\.env|Deno\.env\.get\(|env)(?:\.|\[\s*['"]|\(\s*['"])([A-Za-z_]\w*)['"]?\s*[\])]?\s*(?:\|\||\?\?|,)\s*$/;
-const ASSIGNED = /([A-Za-z_$][\w$-]*)\s*['"\]]?\s*(?::|=|===?|!==?|:=)\s*(?:new\s+\w+\(\s*)?$/;
+const ASSIGNED = /([A-Za-z_$][\w$-]*)\s*['"\]]*\s*(?::|=|===?|!==?|:=)\s*(?:new\s+\w+\(\s*)?$/;
 const OR_FALLBACK = /([A-Za-z_$][\w$]*)\s*\)?\s*(?:\|\||\?\?)\s*$/;
 const DECLARED = /^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)/;
 const CALLEE = /([A-Za-z_$][\w$]*)\s*\(\s*(?:[^()]*,\s*)?$/;
