@@ -9,8 +9,10 @@ export interface TableFacts {
   columns: string[];
   /** A column ties rows to a user (references auth.users, or user_id / owner_id…). */
   userOwned: boolean;
-  /** A column holds something private (email, body, iban, token…). */
+  /** A column holds something worth protecting (email, body, amount, token…). */
   sensitive: boolean;
+  /** A column holds something private whatever the app (email, phone, iban, token, password…), not just content. */
+  private: boolean;
   path: string;
   line: number;
 }
@@ -53,6 +55,7 @@ export function emptyFacts(): DatabaseFacts {
 }
 
 const OWNER_COLUMN = /^(user|owner|author|creator|sender|recipient|receiver|profile|member|customer|account|created_by|updated_by|uploaded_by|owned_by|assignee)(_?id|_uuid)?$|^(created_by|user|owner)$/i;
+const PRIVATE_COLUMN = /email|phone|address|iban|ssn|token|secret|password|hash|api_?key|salary|balance|birth|dob|stripe|payment|card|ip_addr|tax|passport/i;
 const SENSITIVE_COLUMN = /email|phone|address|iban|ssn|token|secret|password|hash|key|salary|amount|balance|cents|price|body|content|message|text|note|private|birth|dob|stripe|payment|card|ip_addr|location|metadata|data$/i;
 
 export function addFacts(facts: DatabaseFacts, statements: SqlStatement[], path: string): void {
@@ -90,7 +93,7 @@ export function addFacts(facts: DatabaseFacts, statements: SqlStatement[], path:
 
 function addTable(facts: DatabaseFacts, relation: RangeVar | undefined, elements: Node[], path: string, line: number): void {
   const key = qualifiedName(relation);
-  const table: TableFacts = facts.tables.get(key) ?? { key, columns: [], userOwned: false, sensitive: false, path, line };
+  const table: TableFacts = facts.tables.get(key) ?? { key, columns: [], userOwned: false, sensitive: false, private: false, path, line };
   for (const element of elements) {
     if ('ColumnDef' in element) addColumn(table, element.ColumnDef);
     if ('Constraint' in element && referencesAuthUsers(element.Constraint)) table.userOwned = true;
@@ -104,6 +107,7 @@ function addColumn(table: TableFacts, column: ColumnDef): void {
   table.columns.push(name);
   if (OWNER_COLUMN.test(name)) table.userOwned = true;
   if (SENSITIVE_COLUMN.test(name)) table.sensitive = true;
+  if (PRIVATE_COLUMN.test(name)) table.private = true;
   const constraints = collect<Constraint>(column.constraints ?? [], 'Constraint');
   if (constraints.some(referencesAuthUsers)) table.userOwned = true;
 }

@@ -7,6 +7,8 @@ import { constantText, functionName, stringValues } from './pg.js';
 
 const API_ROLES = new Set(['anon', 'authenticated', 'public']);
 const PUBLIC_BY_NAME = /\b(public|everyone|anyone|anybody)\b/i;
+/** Tables whose rows are usually published on purpose (a blog's posts, a shop's products). */
+const PUBLIC_CONTENT_TABLE = /\.(posts?|comments?|articles?|products?|reviews?|listings?|events?|categories|category|tags?|pages?|courses?|lessons?|recipes?|plans?|prices?|catalog\w*|announcements?|faqs?)$/i;
 
 export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] {
   const issues: Issue[] = [];
@@ -96,7 +98,9 @@ function conditionsFor(policy: PolicyFacts): Node[] {
 function readExposesUsers(policy: PolicyFacts, table: TableFacts | undefined): boolean {
   if (policy.table === 'storage.objects') return true;
   if (!table?.userOwned) return false;
-  return table.sensitive || !PUBLIC_BY_NAME.test(policy.name);
+  if (table.private) return true;
+  if (PUBLIC_BY_NAME.test(policy.name) || PUBLIC_CONTENT_TABLE.test(policy.table)) return false;
+  return true;
 }
 
 /** `true`, `1 = 1`, `'a' = 'a'`, `true OR …`. */

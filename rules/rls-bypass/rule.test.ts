@@ -74,6 +74,17 @@ new RuleTester().run(rule, {
       files: supabase,
     },
     {
+      name: 'blog posts published on purpose',
+      filename: `${M}/20240601000000_posts.sql`,
+      code: code`
+        create table public.posts (id bigint primary key, author_id uuid not null references auth.users(id), title text, content text);
+        alter table public.posts enable row level security;
+        create policy "Enable read access for all users" on public.posts for select using (true);
+        create policy "Authors write their posts" on public.posts for all to authenticated using (author_id = auth.uid()) with check (author_id = auth.uid());
+      `,
+      files: supabase,
+    },
+    {
       name: 'plain Postgres (Prisma, no data API): tables without RLS are fine',
       filename: 'prisma/migrations/20240601000000_init/migration.sql',
       code: 'CREATE TABLE "Invoice" ("id" TEXT NOT NULL, "userId" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));\n',
