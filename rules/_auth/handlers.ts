@@ -36,6 +36,8 @@ export interface Handler {
   routePath?: string;
   /** Guards attached outside the body. */
   attached: Guard[];
+  /** Names of wrappers / middleware around the handler that are not auth by name; their definitions may be. */
+  delegates?: string[];
   /** NestJS: `@Public()` / `@SkipAuth()` on the method or class. */
   markedPublic?: { line: number; text: string };
   /** tRPC: the procedure base (`protectedProcedure`). */
@@ -95,6 +97,8 @@ export function routePathOf(path: string): string | undefined {
 interface Unwrapped {
   fn?: FunctionLike;
   wrappers: Guard[];
+  /** Wrapper names not recognised as auth by name (their imported definition may still check the session). */
+  others?: string[];
 }
 
 /** Peels `withA(withB(async () => …))` or a same-file name down to the function, keeping the auth wrappers. */
@@ -114,7 +118,9 @@ function unwrapHandler(expression: ts.Expression, context: GuardContext, depth =
     const result = unwrapHandler(inner, context, depth + 1);
     if (!result.fn) return { wrappers: [] };
     const guard = wrapperGuard(node, context);
-    return { fn: result.fn, wrappers: guard ? [guard, ...result.wrappers] : result.wrappers };
+    const name = calleeName(node);
+    const others = [...(result.others ?? []), ...(!guard && name ? [name] : [])];
+    return { fn: result.fn, wrappers: guard ? [guard, ...result.wrappers] : result.wrappers, others };
   }
   return { wrappers: [] };
 }
@@ -133,6 +139,7 @@ function appRouteHandlers(path: string, context: GuardContext): Handler[] {
       fn: unwrapped.fn,
       routePath,
       attached: unwrapped.wrappers,
+      delegates: unwrapped.others,
       statementLine: line,
     });
   };
@@ -173,6 +180,7 @@ function pagesApiHandlers(path: string, context: GuardContext): Handler[] {
         fn: unwrapped.fn,
         routePath,
         attached: unwrapped.wrappers,
+        delegates: unwrapped.others,
         statementLine: line,
       },
     ];

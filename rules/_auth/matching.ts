@@ -5,6 +5,7 @@ import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
 import { mountGuards, nestGlobalGuard, nextMiddlewareGuard, trpcLevels } from './coverage.js';
 import { guardsInBody, type Guard } from './guards.js';
+import { importedGuards } from './imports.js';
 import { findHandlers, guardContext, type Handler } from './handlers.js';
 import { procedureGuard, type ProcedureLevel } from './trpc.js';
 
@@ -77,6 +78,7 @@ export class GuardResolver {
       }
       guards.push(...(await this.mounts.get(version)!));
     }
+    if (!guards.some((guard) => guard.auth)) guards.push(...(await importedGuards(this.context, handler, sourceFile, version)));
     return guards;
   }
 }

@@ -2,11 +2,17 @@
 
 /** Calls that read or establish who the caller is (their result must still be checked unless they throw). */
 const AUTH_CALL =
-  /^(auth|getAuth|currentUser|getCurrentUser|getUser|getSession|getServerSession|getServerAuthSession|getSessionUser|getToken|getIronSession|getKindeServerSession|validateRequest|validateSession|verifySession|getUserFromRequest|getUserFromSession|getLoggedInUser|getAuthUser|getAuthenticatedUser|getViewer|whoami|verifyIdToken|verifySessionCookie|jwtVerify|verify|verifyToken|verifyJwt|verifyAccessToken|decodeAndVerify)$/;
+  /^(auth|getAuth|currentUser|getCurrentUser|getUser|getSession|getServerSession|getServerAuthSession|getSessionUser|getToken|getIronSession|getKindeServerSession|validateRequest|validateSession|verifySession|getUserFromRequest|getUserFromSession|getLoggedInUser|getAuthUser|getAuthenticatedUser|getViewer|whoami|verifyIdToken|verifySessionCookie|jwtVerify|verify|verifyToken|verifyJwt|verifyAccessToken|decodeAndVerify)$|^get(Current|Signed|Logged|Auth|Session|Server|Request)\w*(User|Session|Viewer|Auth|Principal|Identity)$|^(validate|verify|check|authenticate)\w*(ApiKey|Token|Session|Request|Auth|Jwt|Signature|Credentials)$/;
 
 /** Calls that stop the request themselves (throw, redirect or respond) when the caller is not allowed. */
 const SELF_STOPPING_CALL =
-  /^(require[A-Z]\w*|assert[A-Z]\w*(Auth|User|Admin|Role|Permission|Access|Session|Owner|Member)\w*|ensure[A-Z]\w*(Auth|User|Admin|Role|Permission|Access|Session|Owner|Member|Logged|Signed)\w*|protect|authenticate\w*|authori[sz]e\w*|checkPermissions?|checkAccess|checkAuth|checkRole|checkAdmin|can[A-Z]\w*OrThrow|\w+OrThrow|\w+OrRedirect|verifyIdToken|verifySessionCookie|jwtVerify|constructEvent|constructEventAsync|verifyWebhook|verifySignature|validateSignature|verifyRequestSignature)$/;
+  /^(require[A-Z]\w*|(assert|ensure)[A-Z]\w*(Auth|User|Admin|Role|Permission|Access|Session|Owner|Member|Logged|Signed|Can|Allowed|Permitted|Owns|Belongs)\w*|protect|authenticate\w*|authori[sz]e\w*|checkPermissions?|checkAccess|checkAuth|checkRole|checkAdmin|can[A-Z]\w*OrThrow|(get|require|load)\w*(User|Session|Viewer|Auth|Member)\w*Or(Throw|Redirect|401|Fail)|verifyIdToken|verifySessionCookie|jwtVerify|constructEvent|constructEventAsync|verifyWebhook|verifySignature|validateSignature|verifyRequestSignature)$/;
+
+/** `require*` helpers that read configuration or input, not the caller. */
+const NOT_A_GUARD = /^require(Env|Param|Params|Body|Field|Query|Json|Config|Setting|Module|Feature)/;
+
+/** Receivers whose methods are data access, never authentication (`prisma.user.findUniqueOrThrow`). */
+const DATA_RECEIVER = /(^|\.)(prisma|db|tx|trx|knex|repo|repository|model)(\.|$)|\.from\(/i;
 
 /** Receivers whose `verify`/`getUser`-like methods authenticate (jwt.verify, supabase.auth.getUser, admin.auth().verifyIdToken). */
 const AUTH_RECEIVER = /(^|\.)(jwt|jose|auth\(\)|auth|jsonwebtoken|firebaseAuth|adminAuth|clerk|clerkClient|lucia|session|supabase\.auth|webhook|wh|svix|stripe\.webhooks)$/i;
@@ -26,6 +32,7 @@ const NOT_AUTH = /^(express\.(json|raw|text|urlencoded|static)|cors|helmet|compr
 
 export function isAuthCallName(name: string, receiver: string, extra: readonly string[]): boolean {
   if (extra.includes(name)) return true;
+  if (NOT_A_GUARD.test(name) || DATA_RECEIVER.test(receiver)) return false;
   if (name === 'verify' || name === 'getUser' || name === 'getSession') return AUTH_RECEIVER.test(receiver) || receiver === '';
   return AUTH_CALL.test(name) || SELF_STOPPING_CALL.test(name);
 }
@@ -33,7 +40,7 @@ export function isAuthCallName(name: string, receiver: string, extra: readonly s
 export function isSelfStoppingCallName(name: string, receiver: string, extra: readonly string[]): boolean {
   if (extra.includes(name)) return true;
   if (name === 'verify') return /(^|\.)(jwt|jose|jsonwebtoken|webhook|wh|svix)$/i.test(receiver);
-  if (/^require(Env|Param|Body|Field|Query|Json)/.test(name)) return false;
+  if (NOT_A_GUARD.test(name) || DATA_RECEIVER.test(receiver)) return false;
   return SELF_STOPPING_CALL.test(name);
 }
 

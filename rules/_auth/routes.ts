@@ -106,6 +106,7 @@ export function expressHandlers(context: GuardContext): Handler[] {
     let routePath: string | undefined;
     let fn: FunctionLike | undefined;
     let attached: Guard[] = [];
+    const delegates: string[] = [];
     let httpMethod = method.toUpperCase();
     if (ROUTE_METHODS.has(method) && args.length >= 2) {
       routePath = stringValue(args[0]);
@@ -113,14 +114,15 @@ export function expressHandlers(context: GuardContext): Handler[] {
       if (routePath === undefined || !fn) return;
       for (const middle of args.slice(1, -1)) {
         const value = unwrapExpression(middle);
+        const items = ts.isArrayLiteralExpression(value) ? [...value.elements] : [middle];
         if (ts.isObjectLiteralExpression(value)) attached.push(...hookGuards(value, context));
-        else if (ts.isArrayLiteralExpression(value)) value.elements.forEach((item) => {
-          const guard = middlewareGuard(item, 'middleware', context);
-          if (guard) attached.push(guard);
-        });
         else {
-          const guard = middlewareGuard(middle, 'middleware', context);
-          if (guard) attached.push(guard);
+          for (const item of items) {
+            const guard = middlewareGuard(item, 'middleware', context);
+            const named = delegateName(item);
+            if (guard) attached.push(guard);
+            else if (named) delegates.push(named);
+          }
         }
       }
     } else if (method === 'route' && args.length === 1 && ts.isObjectLiteralExpression(unwrapExpression(args[0]!))) {
@@ -151,8 +153,17 @@ export function expressHandlers(context: GuardContext): Handler[] {
       fn,
       routePath,
       attached,
+      delegates,
       statementLine: line,
     });
   });
   return handlers;
+}
+
+/** `checkUser` or `checkUser()`: a middleware that may be imported from a module that authenticates. */
+function delegateName(node: ts.Expression): string | undefined {
+  const value = unwrapExpression(node);
+  if (ts.isIdentifier(value)) return value.text;
+  if (ts.isCallExpression(value) && ts.isIdentifier(value.expression)) return value.expression.text;
+  return undefined;
 }

@@ -129,6 +129,23 @@ new RuleTester().run(rule, {
       baseCode: deleteRoute.replace('  await prisma', "  const session = await auth()\n  if (!session) return new Response(null, { status: 401 })\n  await prisma"),
       code: deleteRoute,
     },
+    {
+      name: 'check done by an imported helper that throws',
+      filename: 'app/api/teams/[id]/route.ts',
+      code: "import { teamForCaller } from '@/lib/teams'\nexport async function DELETE(_req: Request, { params }: { params: { id: string } }) {\n  await teamForCaller(params.id)\n  await prisma.team.delete({ where: { id: params.id } })\n  return new Response(null, { status: 204 })\n}\n",
+      files: { 'lib/teams.ts': "export async function teamForCaller(teamId: string) {\n  const session = await auth()\n  if (!session) throw new Error('Unauthorized')\n  return session\n}\n" },
+    },
+    {
+      name: 'imported wrapper whose definition checks the session',
+      filename: 'pages/api/teams.ts',
+      code: "import { apiHandler } from '../../lib/api-handler'\nasync function handler(req, res) {\n  res.json(await prisma.team.create({ data: req.body }))\n}\nexport default apiHandler(handler)\n",
+      files: { 'lib/api-handler.ts': "export function apiHandler(handler) {\n  return async (req, res) => {\n    const session = await getServerSession(req, res, authOptions)\n    if (!session) return res.status(401).end()\n    return handler(req, res)\n  }\n}\n" },
+    },
+    {
+      name: 'cookie-bound Supabase client: RLS scopes the caller',
+      filename: 'app/api/notes/route.ts',
+      code: "import { createClient } from '@/lib/supabase/server'\nexport async function GET() {\n  const supabase = createClient()\n  const { data } = await supabase.from('notes').select('*')\n  return Response.json(data)\n}\n",
+    },
   ],
   invalid: [
     {

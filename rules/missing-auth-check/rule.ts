@@ -22,6 +22,11 @@ const COVERAGE_HINT: Record<string, string> = {
   trpc: 'build the procedure on `protectedProcedure` instead of `publicProcedure`',
 };
 
+/** A cookie-bound Supabase client (no service-role key): row-level security decides what the caller reaches. */
+function scopedByRls(text: string): boolean {
+  return /\b(createServerClient|createRouteHandlerClient|createServerComponentClient|createServerActionClient|createClient)\(\s*(cookies\(\)|\{\s*cookies\s*\})?\s*\)/.test(text) && !/admin|service_?role|SERVICE_ROLE/i.test(text);
+}
+
 export default createRule<Messages>({
   meta: {
     id: 'missing-auth-check',
@@ -58,8 +63,9 @@ export default createRule<Messages>({
         if ((await resolver.guards(before, base.sourceFile, 'base')).some((guard) => guard.auth)) continue;
       }
       if (publicReason(handler, path, sinks, context.config, head.sourceFile)) continue;
+      if (readsIdentity(handler.fn, head.sourceFile) || scopedByRls(handler.fn.getText(head.sourceFile))) continue;
       const guards = await resolver.guards(handler, head.sourceFile, 'head');
-      if (guards.some((guard) => guard.auth) || readsIdentity(handler.fn, head.sourceFile)) continue;
+      if (guards.some((guard) => guard.auth)) continue;
 
       const sink = write ?? sinks[0]!;
       context.report({

@@ -178,6 +178,30 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'check moved into an imported helper that throws',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { billingUser } from '@/lib/billing-auth'
+        import { db } from '@/lib/db'
+
+        export async function POST(req: Request) {
+          const user = await billingUser()
+          const body = await req.json()
+          const invoice = await db.invoice.create({ data: { ...body, ownerId: user.id } })
+          return NextResponse.json(invoice)
+        }
+      `,
+      files: { 'lib/billing-auth.ts': "export async function billingUser() {\n  const session = await getServerSession(authOptions)\n  if (!session?.user) redirect('/login')\n  return session.user\n}\n" },
+    },
+    {
+      name: 'a findUniqueOrThrow dropped is not an auth check',
+      filename: 'app/api/invoices/[id]/route.ts',
+      baseCode: "export async function DELETE(_r: Request, { params }) {\n  const invoice = await prisma.invoice.findUniqueOrThrow({ where: { id: params.id } })\n  await prisma.invoice.delete({ where: { id: invoice.id } })\n}\n",
+      code: "export async function DELETE(_r: Request, { params }) {\n  await prisma.invoice.delete({ where: { id: params.id } })\n}\n",
+    },
   ],
   invalid: [
     {

@@ -1,0 +1,111 @@
+// Guards that live in another module of the repo: `await requireTeamMember(id)` or `export default apiHandler(h)`
+// imported from `@/lib/...`, whose definition checks the session. Only read when a handler shows no guard itself.
+import { posix } from 'node:path';
+import { ts } from 'ts-morph';
+import type { RuleContext } from '../../src/core/rule.js';
+import type { Version } from '../../src/core/types.js';
+import { calleeName, lineOf, localFunctions, stringValue, unwrapExpression, walk, type FunctionLike } from './ast.js';
+import { guardsInBody, type Guard } from './guards.js';
+import type { Handler } from './handlers.js';
+
+const MAX_IMPORTS_PER_HANDLER = 6;
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
+
+interface ImportedName {
+  local: string;
+  imported: string | 'default';
+  spec: string;
+}
+
+function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> {
+  const names = new Map<string, ImportedName>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause || statement.importClause.isTypeOnly) continue;
+    const spec = stringValue(statement.moduleSpecifier) ?? '';
+    if (!/^(\.|@\/|~\/|src\/)/.test(spec)) continue;
+    const clause = statement.importClause;
+    if (clause.name) names.set(clause.name.text, { local: clause.name.text, imported: 'default', spec });
+    if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+      for (const element of clause.namedBindings.elements) {
+        names.set(element.name.text, { local: element.name.text, imported: (element.propertyName ?? element.name).getText(sourceFile), spec });
+      }
+    }
+  }
+  return names;
+}
+
+function resolveModule(fromPath: string, spec: string, files: ReadonlySet<string>): string | undefined {
+  const stems = spec.startsWith('.')
+    ? [posix.normalize(posix.join(posix.dirname(fromPath), spec))]
+    : [spec.replace(/^[@~]\//, ''), `src/${spec.replace(/^[@~]\//, '')}`];
+  for (const stem of stems) {
+    if (files.has(stem)) return stem;
+    for (const extension of EXTENSIONS) if (files.has(stem + extension)) return stem + extension;
+  }
+  return undefined;
+}
+
+function exportedFunction(sourceFile: ts.SourceFile, imported: string): FunctionLike | undefined {
+  const locals = localFunctions(sourceFile);
+  if (imported !== 'default') return locals.get(imported);
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return statement;
+    if (ts.isExportAssignment(statement) && ts.isIdentifier(unwrapExpression(statement.expression))) {
+      return locals.get((unwrapExpression(statement.expression) as ts.Identifier).text);
+    }
+  }
+  return undefined;
+}
+
+/** Names the handler calls directly (not in nested callbacks), in order. */
+function calledNames(fn: FunctionLike): string[] {
+  const names: string[] = [];
+  if (!fn.body) return names;
+  walk(
+    fn.body,
+    (node) => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) names.push(calleeName(node)!);
+    },
+    true,
+  );
+  return names;
+}
+
+/**
+ * Guards found in imported helpers: a called helper counts when it stops the request itself (throw / redirect);
+ * a wrapper or middleware counts when it checks the session at all.
+ */
+export async function importedGuards(context: RuleContext<string>, handler: Handler, sourceFile: ts.SourceFile, version: Version): Promise<Guard[]> {
+  const imports = importsOf(sourceFile);
+  if (imports.size === 0) return [];
+  const candidates: Array<{ name: string; wrapper: boolean }> = [
+    ...(handler.delegates ?? []).map((name) => ({ name, wrapper: true })),
+    ...(handler.fn ? calledNames(handler.fn) : []).map((name) => ({ name, wrapper: false })),
+  ].filter((candidate, index, all) => imports.has(candidate.name) && all.findIndex((other) => other.name === candidate.name) === index);
+  if (candidates.length === 0) return [];
+  const files = new Set(await context.listFiles(version));
+  const path = version === 'head' ? context.file.path : (context.file.previousPath ?? context.file.path);
+  const guards: Guard[] = [];
+  for (const candidate of candidates.slice(0, MAX_IMPORTS_PER_HANDLER)) {
+    context.checkBudget();
+    const imported = imports.get(candidate.name)!;
+    const modulePath = resolveModule(path, imported.spec, files);
+    const module = modulePath ? (await context.parseFile(modulePath, version))?.compilerNode : undefined;
+    const fn = module ? exportedFunction(module, imported.imported) : undefined;
+    if (!module || !fn) continue;
+    const inner = guardsInBody(fn, { sourceFile: module, extra: context.config.authGuards, locals: localFunctions(module) }).filter((guard) => guard.auth);
+    const stopsCaller = inner.some((guard) => guard.kind === 'self-stopping' || guard.stops === 'throw' || guard.stops === 'redirect');
+    if (inner.length === 0 || (!candidate.wrapper && !stopsCaller)) continue;
+    const line = handler.fn ? lineOf(handler.fn, sourceFile) : handler.line;
+    guards.push({
+      kind: candidate.wrapper ? 'wrapper' : 'self-stopping',
+      name: `${candidate.name}()`,
+      auth: true,
+      role: inner.some((guard) => guard.role),
+      line,
+      endLine: line,
+      text: `${candidate.name}() (checks the session in ${modulePath})`,
+    });
+  }
+  return guards;
+}
