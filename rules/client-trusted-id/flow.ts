@@ -17,6 +17,10 @@ export class FunctionAnalysis {
   readonly lookups = new Map<string, { keys: string[]; scoped: boolean }>();
   /** Variables holding a client-made Supabase (or other) client: how they were created. */
   readonly creators = new Map<string, ts.CallExpression>();
+  /** Sinks whose rows belong to the caller (query scoped by the session): their results are trusted. */
+  readonly trustedResults = new Set<ts.Node>();
+  /** The caller's own role was checked (`if (me.role !== 'ADMIN') throw`): privilege writes are intended. */
+  callerRoleChecked = false;
   private readonly returns: Value[] = [];
   private readonly helperResults = new Map<ts.CallExpression, Value | undefined>();
 
@@ -26,6 +30,8 @@ export class FunctionAnalysis {
     readonly handlerName: string,
     readonly depth: number,
     inheritedSanitized: ReadonlySet<string> = new Set(),
+    /** The handler this walk started from (helpers are judged by their caller's authentication). */
+    readonly root: FunctionLike = fn,
   ) {
     this.sanitized = new Set(inheritedSanitized);
     const literals = new Map<string, ts.Expression>();
@@ -37,6 +43,7 @@ export class FunctionAnalysis {
       vars: new Map(),
       literals,
       helperReturn: (call) => this.helperReturn(call),
+      trustedResults: this.trustedResults,
     };
   }
 
@@ -191,12 +198,20 @@ export class FunctionAnalysis {
   private comparison(node: ts.BinaryExpression): void {
     const left = evaluate(node.left, this.env);
     const right = evaluate(node.right, this.env);
+    const rightIsLiteral = ts.isStringLiteralLike(skipOuter(node.right));
+    const leftIsLiteral = ts.isStringLiteralLike(skipOuter(node.left));
+    if (rightIsLiteral || leftIsLiteral) {
+      const checked = skipOuter(rightIsLiteral ? node.left : node.right);
+      if (ts.isPropertyAccessExpression(checked) && this.context.names.kindOf(checked.name.text) === 'privilege') {
+        const owner = skipOuter(checked.expression);
+        if (isTrusted(evaluate(owner, this.env)) || (ts.isIdentifier(owner) && this.lookups.get(owner.text)?.scoped)) this.callerRoleChecked = true;
+      }
+    }
     if (isTrusted(right) || isTrusted(left)) {
-      this.markChecked(isTrusted(right) ? node.left : node.right);
+      if (!rightIsLiteral && !leftIsLiteral) this.markChecked(isTrusted(right) ? node.left : node.right);
       return;
     }
-    const rightIsLiteral = ts.isStringLiteralLike(skipOuter(node.right));
-    if (!rightIsLiteral && !ts.isStringLiteralLike(skipOuter(node.left))) return;
+    if (!rightIsLiteral && !leftIsLiteral) return;
     const tainted = rightIsLiteral ? left : right;
     if (isTaint(tainted) && this.context.kindOfTaint(tainted) === 'privilege') {
       const ifStatement = enclosingIf(node);
@@ -240,7 +255,7 @@ export class FunctionAnalysis {
     if (!helper || helper === this.fn || this.depth >= MAX_HELPER_DEPTH || this.context.handlerFunctions.has(helper)) return undefined;
     const args = call.arguments.map((argument) => evaluate(argument, this.env));
     if (!args.some((value) => value !== undefined)) return undefined;
-    const analysis = new FunctionAnalysis(this.context, helper, this.handlerName, this.depth + 1, this.sanitized);
+    const analysis = new FunctionAnalysis(this.context, helper, this.handlerName, this.depth + 1, this.sanitized, this.root);
     helper.parameters.forEach((parameter, index) => {
       const value = args[index];
       if (!value) return;

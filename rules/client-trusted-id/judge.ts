@@ -110,11 +110,21 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
     analysis.lookups.set(row, { keys: tainted.map((entry) => entry.value.key), scoped });
     if (scoped && /OrThrow|OrFail/.test(sink.label)) tainted.forEach((entry) => analysis.sanitize(entry.value));
   }
+  // A row read through the session identity is the caller's own: its fields are as good as the session.
+  if (scoped && sink.op === 'read') analysis.trustedResults.add(sink.node);
+  const authenticated = context.isAuthenticated(analysis.root);
   if (!scoped && !rlsBound) {
     for (const { placement, value: taint } of tainted) {
-      const kind = kindAt(context, placement.key, taint, sink.model);
-      if (kind === 'id') push({ messageId: 'trustedId', severity: 'high', priority: 0, node: placement.node, taint, idName: displayName(taint) });
-      else if (kind === undefined && isRowKey(placement.key) && context.isAuthenticated(analysis.fn)) {
+      let kind = kindAt(context, placement.key, taint, sink.model);
+      // `where: { id }` on the users table: a write is an identity write; a read is the object-id tier.
+      const byModelOnly = kind === 'id' && isRowKey(placement.key) && !context.names.kindOf(placement.key) && !context.kindOfTaint(taint);
+      if (byModelOnly && sink.op === 'read') kind = undefined;
+      // Reads in a handler that authenticates nobody are public data or missing-auth-check's finding,
+      // unless the id itself comes from a header or cookie the client sets in place of a session.
+      const claimsIdentity = taint.origin === 'headers' || taint.origin === 'cookies';
+      if (kind === 'id' && (sink.op !== 'read' || authenticated || claimsIdentity)) {
+        push({ messageId: 'trustedId', severity: 'high', priority: 0, node: placement.node, taint, idName: displayName(taint) });
+      } else if (kind === undefined && isRowKey(placement.key) && authenticated) {
         if (sink.op !== 'read') push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint) });
         else if (row && isReturnedLater(analysis, sink.node, row)) {
           push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint), rowVariable: row });
@@ -123,6 +133,12 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
     }
   }
 
+  // A write that already names a verified tenant (`teamId` checked by membership) targets other ids on purpose
+  // (invites, assignments); only unverified tenants and privileges are findings then.
+  const verifiedTenant = sink.writes.some((placement) => {
+    const current = value(placement.node);
+    return isTaint(current) && analysis.isSanitized(current) && kindAt(context, placement.key, current, sink.model) === 'id';
+  });
   for (const placement of sink.writes) {
     const taint = value(placement.node);
     if (!isTaint(taint) || analysis.isSanitized(taint)) continue;
@@ -131,8 +147,8 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
       continue;
     }
     const kind = kindAt(context, placement.key, taint, sink.model);
-    if (kind === 'privilege') push({ messageId: 'privilegeWrite', severity: 'high', priority: 1, node: placement.node, taint, idName: placement.key ?? displayName(taint) });
-    else if (kind === 'id' && !rlsBound) push({ messageId: 'trustedId', severity: 'high', priority: 1, node: placement.node, taint, idName: displayName(taint) });
+    if (kind === 'privilege' && !analysis.callerRoleChecked) push({ messageId: 'privilegeWrite', severity: 'high', priority: 1, node: placement.node, taint, idName: placement.key ?? displayName(taint) });
+    else if (kind === 'id' && !rlsBound && !verifiedTenant) push({ messageId: 'trustedId', severity: 'high', priority: 1, node: placement.node, taint, idName: displayName(taint) });
   }
 
   for (const placement of sink.args) {
@@ -158,7 +174,7 @@ function massAssignment(
       overrides.add(key);
       if (!isTaint(field) || analysis.isSanitized(field)) continue;
       const kind = kindAt(context, key, field, sink.model);
-      if (kind === 'privilege') push({ messageId: 'privilegeWrite', severity: 'high', priority: 1, node: placement.node, taint: field, idName: key });
+      if (kind === 'privilege' && !analysis.callerRoleChecked) push({ messageId: 'privilegeWrite', severity: 'high', priority: 1, node: placement.node, taint: field, idName: key });
       else if (kind === 'id' && !rlsBound) push({ messageId: 'trustedId', severity: 'high', priority: 1, node: placement.node, taint: field, idName: displayName(field) });
     }
     if (!taint.open) return;

@@ -273,6 +273,49 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'public read without any authentication (public data, or missing-auth-check)',
+      filename: 'app/api/authors/[authorId]/posts/route.ts',
+      code: code`
+        import { prisma } from '@/lib/prisma'
+        export async function GET(_req: Request, { params }: { params: { authorId: string } }) {
+          return Response.json(await prisma.post.findMany({ where: { authorId: params.authorId, published: true } }))
+        }
+      `,
+    },
+    {
+      name: 'invite into a team the caller administers: the target user id is intended',
+      filename: 'src/server/api/routers/invites.ts',
+      code: code`
+        import { z } from 'zod'
+        import { TRPCError } from '@trpc/server'
+        import { createTRPCRouter, protectedProcedure } from '../trpc'
+        export const inviteRouter = createTRPCRouter({
+          add: protectedProcedure
+            .input(z.object({ teamId: z.string(), userId: z.string(), role: z.enum(['MEMBER', 'ADMIN']) }))
+            .mutation(async ({ ctx, input }) => {
+              const me = await ctx.db.membership.findFirst({ where: { teamId: input.teamId, userId: ctx.session.user.id } })
+              if (!me || me.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN' })
+              return ctx.db.membership.create({ data: { teamId: input.teamId, userId: input.userId, role: input.role } })
+            }),
+        })
+      `,
+    },
+    {
+      name: 'row scoped by a value read from the caller\'s own record',
+      filename: 'app/api/projects/[id]/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(_req: Request, { params }: { params: { id: string } }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const me = await prisma.user.findUniqueOrThrow({ where: { id: session.user.id } })
+          const project = await prisma.project.findFirst({ where: { id: params.id, orgId: me.orgId } })
+          return Response.json(project)
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -318,6 +361,8 @@ new RuleTester().run(rule, {
         import { createClient } from '@supabase/supabase-js'
         const admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!)
         export async function POST(request: Request) {
+          const { data: { user } } = await admin.auth.getUser(request.headers.get('authorization')!.slice(7))
+          if (!user) return new Response(null, { status: 401 })
           const { orgId } = await request.json()
           const { data } = await admin
             .from('organization_members')
@@ -326,7 +371,7 @@ new RuleTester().run(rule, {
           return Response.json(data)
         }
       `,
-      errors: [{ line: 8, messageId: 'trustedId' }],
+      errors: [{ line: 10, messageId: 'trustedId' }],
     },
     {
       name: 'pages api: role and plan copied from the body',
@@ -422,7 +467,7 @@ new RuleTester().run(rule, {
         import { Router } from 'express'
         import { pool } from '../db'
         const router = Router()
-        router.get('/invoices', async (req, res) => {
+        router.get('/invoices', requireAuth, async (req, res) => {
           const { rows } = await pool.query('SELECT * FROM invoices WHERE account_id = $1', [req.query.accountId])
           res.json(rows)
         })
@@ -453,7 +498,7 @@ new RuleTester().run(rule, {
         import express from 'express'
         import { Order } from '../models/order'
         const app = express()
-        app.get('/orders', async (req, res) => {
+        app.get('/orders', passport.authenticate('jwt'), async (req, res) => {
           const orders = await Order.find({ userId: req.query.userId })
           res.json(orders)
         })
@@ -468,12 +513,13 @@ new RuleTester().run(rule, {
         import { knex } from '../db'
         const router = new Router()
         router.post('/projects/search', async (ctx) => {
+          if (!ctx.state.user) ctx.throw(401)
           const { tenantId } = ctx.request.body as { tenantId: string }
           ctx.body = await knex('projects').where({ tenant_id: tenantId })
         })
         export default router
       `,
-      errors: [{ line: 6, messageId: 'trustedId' }],
+      errors: [{ line: 7, messageId: 'trustedId' }],
     },
     {
       name: 'fastify + stripe: customer id from the body opens a billing portal',
@@ -502,6 +548,7 @@ new RuleTester().run(rule, {
         import { db } from '../db'
         import { projects } from '../db/schema'
         const app = new Hono()
+        app.use('/teams/*', jwt({ secret: process.env.JWT_SECRET! }))
         app.get('/teams/:teamId/projects', async (c) => {
           const teamId = c.req.param('teamId')
           const rows = await db.select().from(projects).where(eq(projects.teamId, teamId))
@@ -509,7 +556,7 @@ new RuleTester().run(rule, {
         })
         export default app
       `,
-      errors: [{ line: 8, messageId: 'trustedId' }],
+      errors: [{ line: 9, messageId: 'trustedId' }],
     },
     {
       name: 'nestjs: @Param userId reads another user\'s invoices',
@@ -517,6 +564,7 @@ new RuleTester().run(rule, {
       code: code`
         import { Controller, Get, Param } from '@nestjs/common'
         import { PrismaService } from '../prisma/prisma.service'
+        @UseGuards(JwtAuthGuard)
         @Controller('invoices')
         export class InvoicesController {
           constructor(private readonly prisma: PrismaService) {}
@@ -526,7 +574,7 @@ new RuleTester().run(rule, {
           }
         }
       `,
-      errors: [{ line: 8, messageId: 'trustedId' }],
+      errors: [{ line: 9, messageId: 'trustedId' }],
     },
     {
       name: 'nestjs + typeorm: DTO with a role field written whole',
@@ -683,6 +731,7 @@ new RuleTester().run(rule, {
         import type { NextApiRequest, NextApiResponse } from 'next'
         import prisma from '@/lib/prisma'
         export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const session = await getServerSession(req, res, authOptions)
           const accountId = req.user.accountId
           const reports = await prisma.report.findMany({ where: { accountId } })
           return res.status(200).json(reports)
@@ -692,12 +741,13 @@ new RuleTester().run(rule, {
         import type { NextApiRequest, NextApiResponse } from 'next'
         import prisma from '@/lib/prisma'
         export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const session = await getServerSession(req, res, authOptions)
           const accountId = req.query.accountId as string
           const reports = await prisma.report.findMany({ where: { accountId } })
           return res.status(200).json(reports)
         }
       `,
-      errors: [{ line: 5, messageId: 'trustedId' }],
+      errors: [{ line: 6, messageId: 'trustedId' }],
     },
     {
       name: 'config.identityNames extends the identity list',
@@ -707,12 +757,42 @@ new RuleTester().run(rule, {
         import { Router } from 'express'
         import { prisma } from '../lib/prisma'
         const router = Router()
-        router.get('/orders', async (req, res) => {
+        router.get('/orders', requireAuth, async (req, res) => {
           res.json(await prisma.order.findMany({ where: { storeId: String(req.query.storeId) } }))
         })
         export default router
       `,
       errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'header the client sets stands in for authentication',
+      filename: 'src/routes/invoices.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.get('/invoices', async (req, res) => {
+          const userId = req.headers['x-user-id'] as string
+          res.json(await prisma.invoice.findMany({ where: { userId } }))
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'authenticated handler returns a record chosen by id with no ownership check (IDOR, medium)',
+      filename: 'app/api/documents/[id]/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(_req: Request, { params }: { params: { id: string } }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const doc = await prisma.document.findUnique({ where: { id: params.id } })
+          return Response.json(doc)
+        }
+      `,
+      errors: [{ line: 6, messageId: 'idor', severity: 'medium' }],
     },
   ],
 });

@@ -14,7 +14,7 @@ import { findHandlers, type Framework, type Handler } from './sources.js';
 
 const QUICK_FILTER = /\b(req|request|input|formData|params|searchParams|ctx|cookies|headers)\b|\bc\.req\b|use server|@(Body|Param|Query|Headers|Req|Request)\(/;
 const AUTH_IN_HANDLER =
-  /getServerSession|getServerAuthSession|\bauth\(\)|currentUser\(|\.getUser\(|getSession\(|requireAuth|requireUser|getCurrentUser|validateRequest|ctx\.session|ctx\.user|ctx\.state\.user|req\.user|request\.user|locals\.user|c\.get\(['"]user|getAuth\(|withAuth/;
+  /getServerSession|getServerAuthSession|\bauth\(\)|currentUser\(|\.getUser\(|getSession\(|requireAuth|requireUser|getCurrentUser|validateRequest|ctx\.session|ctx\.user|ctx\.state\.user|req\.user|request\.user|req\.auth|locals\.user|c\.get\(['"]user|getAuth\(|withAuth|\b(get|require|verify|validate|load|fetch|ensure)\w*(User|Session|Auth|Token|Claims|Viewer|Principal)\w*\(|jwt\.verify|jwtVerify/;
 const AUTH_MIDDLEWARE = /auth|protect|require|session|guard|verify|logged|jwt/i;
 
 const modelCache = new WeakMap<ChangeSet, Promise<Map<string, string[]>>>();
@@ -51,7 +51,9 @@ function handlerName(fn: FunctionLike, sourceFile: ts.SourceFile): string {
 
 function authenticatedMatcher(sourceFile: ts.SourceFile, authGuards: readonly string[]): (fn: FunctionLike) => boolean {
   const fileText = sourceFile.text;
-  const fileLevel = /\b(router|app|server|fastify)\.(use|addHook|register)\(\s*[\w.]*(auth|protect|require|session|guard|verify|jwt)/i.test(fileText) || /@UseGuards\(/.test(fileText);
+  const fileLevel =
+    /\b(router|app|server|fastify|api)\.(use|addHook|register)\(\s*(['"][^'"]*['"]\s*,\s*)?[\w.]*(auth|protect|require|session|guard|verify|jwt|clerk|passport)/i.test(fileText) ||
+    /@UseGuards\(|export\s+default\s+with\w*(Auth|Session|User)|with(Api)?Auth\w*\(|withApiAuthRequired|withIronSession/.test(fileText);
   const extra = authGuards.length > 0 ? new RegExp(`\\b(${authGuards.map((name) => name.replace(/[^\w$]/g, '')).join('|')})\\b`) : undefined;
   return (fn) => {
     if (fileLevel) return true;
@@ -59,7 +61,7 @@ function authenticatedMatcher(sourceFile: ts.SourceFile, authGuards: readonly st
     if (AUTH_IN_HANDLER.test(text) || extra?.test(text)) return true;
     const parent = fn.parent;
     if (ts.isCallExpression(parent)) {
-      if (parent.arguments.some((argument) => argument !== fn && ts.isIdentifier(argument) && AUTH_MIDDLEWARE.test(argument.text))) return true;
+      if (parent.arguments.some((argument) => argument !== fn && !ts.isStringLiteralLike(argument) && AUTH_MIDDLEWARE.test(argument.getText(sourceFile)))) return true;
       if (/protected|authed|admin|private/i.test(parent.expression.getText(sourceFile))) return true;
       if (ts.isCallExpression(parent.parent) || ts.isVariableDeclaration(parent.parent)) return AUTH_MIDDLEWARE.test(calleeName(parent.expression) ?? '');
     }
