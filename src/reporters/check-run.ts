@@ -62,8 +62,10 @@ export function buildCheckRunReport(result: AnalysisResult, options: CheckRunOpt
 export function checkRunTitle(result: AnalysisResult, failOn: Severity): string {
   const blocking = result.findings.filter((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]).length;
   if (blocking > 0) return `${plural(blocking, `${failOn === 'critical' ? 'critical' : `${failOn}+`} finding`)} block${blocking === 1 ? 's' : ''} this merge`;
-  if (result.findings.length > 0) return `No blocking findings (${plural(result.findings.length, 'finding')} below ${failOn})`;
-  return 'No production risks found';
+  // A clean verdict with errors must say so: "no risks found" would overstate what was checked.
+  const incomplete = result.stats.errors.length > 0 ? `; ${plural(result.stats.errors.length, 'check')} could not run, see the summary` : '';
+  if (result.findings.length > 0) return `No blocking findings (${plural(result.findings.length, 'finding')} below ${failOn}${incomplete})`;
+  return incomplete ? `No production risks found${incomplete.replace(/^; /, ' (')})` : 'No production risks found';
 }
 
 function toAnnotation(finding: Finding, failOn: Severity): Annotation {

@@ -40,3 +40,10 @@ describe('buildCheckRunReport', () => {
     expect(report.output.title.length).toBeLessThanOrEqual(255);
   });
 });
+
+describe('checkRunTitle', () => {
+  it('says when some checks could not run', () => {
+    const report = buildCheckRunReport(result([], { errors: [{ path: 'a.ts', ruleId: 'x', message: 'rule failed: boom' }] }), { failOn: 'high' });
+    expect(report.output.title).toBe('No production risks found (1 check could not run, see the summary)');
+  });
+});
