@@ -58,6 +58,18 @@ const OWNER_COLUMN = /^(user|owner|author|creator|sender|recipient|receiver|prof
 const PRIVATE_COLUMN = /email|phone|address|iban|ssn|token|secret|password|hash|api_?key|salary|balance|birth|dob|stripe|payment|card|ip_addr|tax|passport/i;
 const SENSITIVE_COLUMN = /email|phone|address|iban|ssn|token|secret|password|hash|key|salary|amount|balance|cents|price|body|content|message|text|note|private|birth|dob|stripe|payment|card|ip_addr|location|metadata|data$/i;
 
+export function cloneFacts(facts: DatabaseFacts): DatabaseFacts {
+  return {
+    tables: new Map([...facts.tables].map(([key, table]) => [key, { ...table, columns: [...table.columns] }])),
+    rlsEnabled: new Set(facts.rlsEnabled),
+    policies: [...facts.policies],
+    publicBuckets: new Map(facts.publicBuckets),
+    revokedFunctions: new Set(facts.revokedFunctions),
+    invokerViews: new Set(facts.invokerViews),
+    mentionsSupabase: facts.mentionsSupabase,
+  };
+}
+
 export function addFacts(facts: DatabaseFacts, statements: SqlStatement[], path: string): void {
   for (const statement of statements) {
     const node = statement.node;

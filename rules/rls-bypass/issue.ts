@@ -4,6 +4,7 @@ import type { FlowStep, Severity } from '../../src/core/types.js';
 export type MessageId =
   | 'rlsDisabled'
   | 'rlsNotForced'
+  | 'rlsEnableRemoved'
   | 'tableWithoutRls'
   | 'rlsWithoutPolicy'
   | 'policyWithoutRls'
@@ -30,6 +31,8 @@ export interface Issue {
   messageId: MessageId;
   line: number;
   endLine?: number;
+  /** Set for removed code: `line` is then ignored and the engine anchors the finding in the hunk. */
+  baseLine?: number;
   data: Record<string, string>;
   severity?: Severity;
   flow: FlowStep[];

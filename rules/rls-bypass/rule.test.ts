@@ -74,6 +74,12 @@ new RuleTester().run(rule, {
       files: supabase,
     },
     {
+      name: 'a migration outside the usual folders still counts its own ENABLE',
+      filename: 'examples/chat/db/schema.sql',
+      code: 'create table public.rooms (id bigint primary key, owner_id uuid references auth.users(id));\nalter table public.rooms enable row level security;\ncreate policy "own" on public.rooms for all to authenticated using (owner_id = auth.uid());\n',
+      files: supabase,
+    },
+    {
       name: 'blog posts published on purpose',
       filename: `${M}/20240601000000_posts.sql`,
       code: code`
@@ -255,6 +261,21 @@ new RuleTester().run(rule, {
       files: { 'package.json': '{"dependencies":{"@supabase/supabase-js":"2.0.0"}}' },
       config: { exposedSchemas: ['api'] },
       errors: [{ line: 1, messageId: 'tableWithoutRls', severity: 'high' }],
+    },
+    {
+      name: 'table in a schema that supabase/config.toml exposes',
+      filename: `${M}/20240601000000_api.sql`,
+      code: 'create table api.invoices (id int primary key, customer_id uuid, amount_cents int);\n',
+      files: { 'supabase/config.toml': '[api]\nenabled = true\nschemas = ["public", "api"]\n\n[db]\nport = 54322\n' },
+      errors: [{ line: 1, messageId: 'tableWithoutRls', severity: 'critical' }],
+    },
+    {
+      name: 'the change deletes the ENABLE ROW LEVEL SECURITY of a table',
+      filename: `${M}/20240601000000_orders.sql`,
+      code: 'create table public.orders (id int primary key, user_id uuid);\n\ncreate index on public.orders (user_id);\n',
+      baseCode: 'create table public.orders (id int primary key, user_id uuid);\nalter table public.orders enable row level security;\ncreate index on public.orders (user_id);\n',
+      files: supabase,
+      errors: [{ line: 2, messageId: 'rlsEnableRemoved' }],
     },
     {
       name: 'drizzle-kit output wrapped in DO blocks still counts',

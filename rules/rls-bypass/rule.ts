@@ -7,12 +7,13 @@ import { INTERESTING_SQL } from './embedded.js';
 import { checkFirebaseRules } from './firebase.js';
 import { checkServiceRoleHandlers } from './handler.js';
 import type { Issue, MessageId } from './issue.js';
-import { lineIndex, parseStatements, SqlParseError } from './pg.js';
-import { embeddedStatements, loadProject, type Project } from './project.js';
+import { lineIndex, parseStatements, qualifiedName, SqlParseError, type SqlStatement } from './pg.js';
+import { embeddedStatements, factsWith, loadProject, type Project } from './project.js';
 import { checkStatements, type SqlScope } from './sql.js';
 
 const messages: Record<MessageId, string> = {
   rlsDisabled: 'Row level security is turned off on `{{table}}`: its policies stop applying and, behind the data API, every row is readable and writable with the public key.',
+  rlsEnableRemoved: 'This change removes `ENABLE ROW LEVEL SECURITY` for `{{table}}` and no migration enables it any more: the table is open through the data API.',
   rlsNotForced: '`NO FORCE ROW LEVEL SECURITY` on `{{table}}`: code connecting as the table owner skips every policy.',
   tableWithoutRls: '`{{table}}` is created in the exposed schema `{{schema}}` and no migration enables row level security on it: anyone with the anon key can read and change every row.',
   rlsWithoutPolicy: 'Row level security is enabled on `{{table}}` but no migration creates a policy for it: the data API will refuse every read and write.',
@@ -56,7 +57,8 @@ export default createRule<MessageId>({
     else if (context.file.path.endsWith('.sql')) issues = await checkSqlFile(context, text);
     else issues = await checkScript(context, text);
     for (const issue of issues) {
-      context.report({ messageId: issue.messageId, data: issue.data, line: issue.line, endLine: issue.endLine, flow: issue.flow, fix: issue.fix, severity: issue.severity, key: issue.key });
+      const where = issue.baseLine !== undefined ? { baseLine: issue.baseLine } : { line: issue.line, endLine: issue.endLine };
+      context.report({ messageId: issue.messageId, data: issue.data, ...where, flow: issue.flow, fix: issue.fix, severity: issue.severity, key: issue.key });
     }
   },
 });
@@ -73,7 +75,38 @@ async function checkSqlFile(context: RuleContext<MessageId>, text: string): Prom
     context.reportError(`could not parse ${context.file.path} as Postgres SQL (line ${error.line}): ${error.message}`);
     return [];
   }
-  return checkStatements(statements, scope(context, project));
+  const sqlScope = scope(context, project, statements);
+  return [...checkStatements(statements, sqlScope), ...removedEnables(context, sqlScope)];
+}
+
+/** ENABLE ROW LEVEL SECURITY statements the change deleted, for tables nothing else enables. */
+function removedEnables(context: RuleContext<MessageId>, sqlScope: SqlScope): Issue[] {
+  const base = context.file.baseText;
+  if (base === undefined || !/row\s+level\s+security/i.test(base)) return [];
+  let statements: SqlStatement[];
+  try {
+    statements = parseStatements(base, lineIndex(base));
+  } catch {
+    return [];
+  }
+  const issues: Issue[] = [];
+  for (const statement of statements) {
+    if (!('AlterTableStmt' in statement.node)) continue;
+    const table = qualifiedName(statement.node.AlterTableStmt.relation);
+    const enables = (statement.node.AlterTableStmt.cmds ?? []).some((command) => 'AlterTableCmd' in command && command.AlterTableCmd.subtype === 'AT_EnableRowSecurity');
+    if (!enables || sqlScope.facts.rlsEnabled.has(table)) continue;
+    issues.push({
+      messageId: 'rlsEnableRemoved',
+      line: statement.line,
+      baseLine: statement.line,
+      severity: sqlScope.exposed ? 'critical' : 'high',
+      data: { table },
+      flow: [{ path: context.file.path, line: context.headLineForBaseLine(statement.line), note: `ENABLE ROW LEVEL SECURITY for ${table} removed here (base line ${statement.line})` }],
+      fix: `Keep \`alter table ${table} enable row level security;\` and fix the policy instead.`,
+      key: `rlsEnableRemoved:${table}`,
+    });
+  }
+  return issues;
 }
 
 async function checkScript(context: RuleContext<MessageId>, text: string): Promise<Issue[]> {
@@ -83,7 +116,10 @@ async function checkScript(context: RuleContext<MessageId>, text: string): Promi
   const project = await loadProject(context);
   const issues: Issue[] = [];
   const sourceFile = context.sourceFile('head');
-  if (mayEmbedSql && sourceFile) issues.push(...checkStatements(embeddedStatements(sourceFile), scope(context, project)));
+  if (mayEmbedSql && sourceFile) {
+    const statements = embeddedStatements(sourceFile);
+    if (statements.length > 0) issues.push(...checkStatements(statements, scope(context, project, statements)));
+  }
   if (mayUseSupabase) {
     issues.push(...(await checkServiceRoleInClient(context, project)));
     issues.push(...(await checkServiceRoleHandlers(context, project)));
@@ -91,8 +127,10 @@ async function checkScript(context: RuleContext<MessageId>, text: string): Promi
   return issues;
 }
 
-function scope(context: RuleContext<MessageId>, project: Project): SqlScope {
-  return { path: context.file.path, facts: project.facts, exposed: project.exposed, exposedSchemas: context.config.exposedSchemas };
+function scope(context: RuleContext<MessageId>, project: Project, statements: SqlStatement[]): SqlScope {
+  const { path } = context.file;
+  const exposedSchemas = [...new Set([...context.config.exposedSchemas, ...project.apiSchemas])];
+  return { path, facts: factsWith(project, path, statements), exposed: project.exposed, exposedSchemas };
 }
 
 /** Prisma migrations of a MySQL/SQLite project are not Postgres: not ours to parse. */
