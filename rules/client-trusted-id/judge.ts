@@ -198,5 +198,5 @@ function massAssignment(
       if (fields.length === 0) return;
     }
   }
-  push({ messageId: 'massAssignment', severity: 'high', priority: 2, node: placement.node, taint, idName: displayName(taint), fields });
+  push({ messageId: 'massAssignment', severity: 'high', priority: 2, node: placement.node, taint, idName: placement.node.getText(context.index.sourceFile).slice(0, 40), fields });
 }

@@ -76,7 +76,7 @@ export function toReports(candidates: readonly Candidate[], path: string, source
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
     const session = SESSION_HINT[frameworkOf(best)];
-    const others = [...new Set(list.filter((other) => other !== best && other.messageId !== 'idor').map((other) => `\`${other.idName}\``))];
+    const others = [...new Set(list.filter((other) => other !== best && other.messageId !== 'idor').map((other) => (other.messageId === 'massAssignment' ? `the whole \`${other.idName}\`` : `\`${other.idName}\``)))];
     const fields = best.fields && best.fields.length > 0 ? ` (including ${best.fields.map((field) => `\`${field}\``).join(', ')})` : '';
     const flow: FlowStep[] = [...best.taint.steps];
     const sinkNote = best.messageId === 'decision' ? `\`${best.idName}\` gates an authorization decision` : `reaches \`${sinkLabel}\`${others.length > 0 ? ` (also ${others.join(', ')})` : ''}`;

@@ -316,6 +316,23 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'a plan from the body picks a price, not a permission',
+      filename: 'app/api/checkout/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { stripe } from '@/lib/stripe'
+        const PRICES = { monthly: 'price_1', yearly: 'price_2' } as const
+        export async function POST(req: Request) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const { plan } = await req.json()
+          const price = plan === 'yearly' ? PRICES.yearly : PRICES.monthly
+          const checkout = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price, quantity: 1 }], client_reference_id: session.user.id })
+          return Response.json({ url: checkout.url })
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -793,6 +810,105 @@ new RuleTester().run(rule, {
         }
       `,
       errors: [{ line: 6, messageId: 'idor', severity: 'medium' }],
+    },
+    {
+      name: 'sequelize: update scoped by an org id from the body',
+      filename: 'src/routes/settings.ts',
+      code: code`
+        import { Router } from 'express'
+        import { Setting } from '../models'
+        const router = Router()
+        router.put('/settings', requireAuth, async (req, res) => {
+          const { orgId, theme } = req.body
+          await Setting.update({ theme }, { where: { orgId } })
+          res.status(204).end()
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'typeorm: repository findOneBy with a client workspace id',
+      filename: 'src/controllers/workspace.ts',
+      code: code`
+        import { Router } from 'express'
+        import { dataSource } from '../data-source'
+        import { Workspace } from '../entities/workspace'
+        const router = Router()
+        router.get('/workspace', requireAuth, async (req, res) => {
+          const workspaceId = String(req.query.workspaceId)
+          res.json(await dataSource.getRepository(Workspace).findOneBy({ id: workspaceId }))
+        })
+        export default router
+      `,
+      errors: [{ line: 7, messageId: 'trustedId' }],
+    },
+    {
+      name: 'drizzle relational query with a user id from the tRPC input (opts form)',
+      filename: 'src/server/api/routers/profile.ts',
+      code: code`
+        import { z } from 'zod'
+        import { eq } from 'drizzle-orm'
+        import { users } from '@/server/db/schema'
+        import { createTRPCRouter, protectedProcedure } from '../trpc'
+        export const profileRouter = createTRPCRouter({
+          byUser: protectedProcedure.input(z.object({ userId: z.string() })).query(async (opts) => {
+            const { input, ctx } = opts
+            return ctx.db.query.billingProfiles.findFirst({ where: eq(users.userId, input.userId) })
+          }),
+        })
+      `,
+      errors: [{ line: 8, messageId: 'trustedId' }],
+    },
+    {
+      name: 'prisma connect to an organization chosen by the client',
+      filename: 'app/api/projects/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function POST(req: Request) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const body = await req.json()
+          const project = await prisma.project.create({
+            data: { name: String(body.name), organization: { connect: { id: body.organizationId } } },
+          })
+          return Response.json(project)
+        }
+      `,
+      errors: [{ line: 8, messageId: 'trustedId' }],
+    },
+    {
+      name: 'next 15: awaited params, template string into a Knex raw query',
+      filename: 'app/api/accounts/[accountId]/usage/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { knex } from '@/lib/knex'
+        export async function GET(_req: Request, { params }: { params: Promise<{ accountId: string }> }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const { accountId } = await params
+          const rows = await knex('usage').where('account_id', accountId).select('*')
+          return Response.json(rows)
+        }
+      `,
+      errors: [{ line: 7, messageId: 'trustedId' }],
+    },
+    {
+      name: 'stripe: subscription cancelled for a customer id from the query',
+      filename: 'pages/api/billing/cancel.ts',
+      code: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import { getServerSession } from 'next-auth/next'
+        import { stripe } from '@/lib/stripe'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const session = await getServerSession(req, res, {})
+          if (!session) return res.status(401).end()
+          const subscriptions = await stripe.subscriptions.list({ customer: String(req.query.customerId) })
+          res.json(subscriptions.data)
+        }
+      `,
+      errors: [{ line: 7, messageId: 'trustedId' }],
     },
   ],
 });

@@ -129,7 +129,8 @@ export default createRule({
       checkBudget: () => context.checkBudget(),
       kindOfTaint: (taint) => kindOfTaint(names, taint),
       decision: (analysis, taint, node) => {
-        if (analysis.isSanitized(taint)) return;
+        // A plan picks a price, not a permission: only roles, admin flags and permissions decide access here.
+        if (analysis.isSanitized(taint) || /^plan$/i.test(taint.path[taint.path.length - 1] ?? taint.names[0] ?? '')) return;
         candidates.push({ messageId: 'decision', severity: 'high', group: node, priority: 1, node, taint, idName: taint.path[taint.path.length - 1] ?? taint.names[0] ?? 'role', handlerName: analysis.handlerName, analysis });
       },
       rowChecked: (analysis, variable) => {
@@ -147,7 +148,7 @@ export default createRule({
       analysis.run();
     }
     const frameworkOf = (candidate: Candidate): Framework => {
-      let fn: ts.Node | undefined = candidate.analysis.fn;
+      let fn: ts.Node | undefined = candidate.analysis.root;
       while (fn && !byFunction.has(fn as FunctionLike)) fn = fn.parent;
       return (fn && byFunction.get(fn as FunctionLike)?.framework) ?? frameworks.get(candidate.analysis) ?? 'express';
     };

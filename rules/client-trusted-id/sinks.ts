@@ -130,7 +130,11 @@ function prismaSink(node: ts.Expression, root: ts.Expression | undefined, links:
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
       const key = propertyName(property.name);
       const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
-      if (key === 'where') filters.push(...wherePlacements(value, resolve));
+      if (key === 'where') {
+        // Drizzle's relational API (`db.query.users.findFirst({ where: eq(users.id, x) })`) takes conditions, not objects.
+        const inner = skipOuter(value);
+        filters.push(...(ts.isCallExpression(inner) || ts.isArrowFunction(inner) ? drizzleConditions(inner) : wherePlacements(value, resolve)));
+      }
       if (key === 'data' || key === 'create' || key === 'update') writes.push(...dataPlacements(value, resolve));
     }
     const op = /delete/i.test(link.name) ? 'delete' : /update|create|upsert/i.test(link.name) ? 'write' : 'read';
