@@ -370,3 +370,28 @@ describe('check_run.rerequested', () => {
     expect(app.logs.some((entry) => entry.msg === 'rerequested check run is not prodrisk; ignored')).toBe(true);
   });
 });
+
+describe('check_suite.rerequested', () => {
+  it('re-runs the review of each open pull request the suite lists, as a new check run', async () => {
+    const app = await createTestApp();
+    const payload = examplePayload('check_suite', 'rerequested');
+    const updates: Body[] = [];
+    const scopes = [
+      nockAuth(957387),
+      nock(API)
+        .get(`${REPO_PATH}/pulls/2`)
+        .reply(200, { number: 2, state: 'open', draft: false, head: { sha: HEAD }, base: { ref: 'master', sha: BASE } })
+        .get(`${REPO_PATH}/commits/${HEAD}/check-runs`)
+        .query(true)
+        .reply(200, { total_count: 1, check_runs: [{ id: 41, name: 'prodrisk', status: 'completed', conclusion: 'failure', app: { id: 123 } }] })
+        .post(`${REPO_PATH}/check-runs`)
+        .reply(201, { id: 42 }),
+      nockConfig(OWNER, REPO, 'master', 'failOn: sometimes\n'),
+      nock(API).patch(`${REPO_PATH}/check-runs/42`, (body: Body) => updates.push(body) > 0).reply(200, { id: 42 }),
+    ];
+    await deliver(app, 'check_suite', payload);
+    for (const scope of scopes) expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expect(updates[0]).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+  });
+});
