@@ -25,7 +25,7 @@ describe('loadEnv', () => {
   });
 
   it('names every problem in one message, never a value', () => {
-    const env = { APP_ID: 'my-app', PRIVATE_KEY: 'not a key', WEBHOOK_SECRET: '', PORT: '99999', LOG_LEVEL: 'loud', GHE_HOST: 'https://github.example.com/' };
+    const env = { APP_ID: 'my-app', PRIVATE_KEY: 'not a key', WEBHOOK_SECRET: '', PORT: '99999', LOG_LEVEL: 'loud', GHE_HOST: 'https://github.example.com/' } as unknown as NodeJS.ProcessEnv; // LOG_LEVEL is deliberately outside Probot's union
     const problems = problemsOf(env);
     expect(problems).toEqual([
       'APP_ID must be the numeric App ID',
