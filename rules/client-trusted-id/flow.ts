@@ -198,8 +198,8 @@ export class FunctionAnalysis {
   private comparison(node: ts.BinaryExpression): void {
     const left = evaluate(node.left, this.env);
     const right = evaluate(node.right, this.env);
-    const rightIsLiteral = ts.isStringLiteralLike(skipOuter(node.right));
-    const leftIsLiteral = ts.isStringLiteralLike(skipOuter(node.left));
+    const rightIsLiteral = isLiteral(skipOuter(node.right));
+    const leftIsLiteral = isLiteral(skipOuter(node.left));
     if (rightIsLiteral || leftIsLiteral) {
       const checked = skipOuter(rightIsLiteral ? node.left : node.right);
       if (ts.isPropertyAccessExpression(checked) && this.context.names.kindOf(checked.name.text) === 'privilege') {
@@ -266,6 +266,10 @@ export class FunctionAnalysis {
     this.helperResults.set(call, result);
     return result;
   }
+}
+
+function isLiteral(node: ts.Expression): boolean {
+  return ts.isStringLiteralLike(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
 }
 
 function enclosingIf(node: ts.Node): ts.IfStatement | undefined {

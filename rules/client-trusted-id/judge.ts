@@ -7,7 +7,7 @@ import type { FunctionAnalysis } from './flow.js';
 import { isEntityWord, isIdentityModel, isRowKey, type IdentityKind, type IdentityNames } from './identity.js';
 import { clientTrust, type ClientTrust } from './sanitizers.js';
 import type { Placement, Sink } from './sinks.js';
-import { displayName, isTaint, isTrusted, isWhole, type Taint } from './values.js';
+import { child, displayName, isTaint, isTrusted, isWhole, TRUSTED, type Taint, type Value } from './values.js';
 
 export type MessageId = 'trustedId' | 'privilegeWrite' | 'massAssignment' | 'decision' | 'idor';
 
@@ -82,6 +82,16 @@ function resultVariable(node: ts.Node): string | undefined {
   return undefined;
 }
 
+/** `return prisma.doc.findUnique(…)`, or an arrow whose body is the query. */
+function isReturnedDirectly(node: ts.Node): boolean {
+  let current = node.parent;
+  while (current && (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current) || ts.isAsExpression(current))) current = current.parent;
+  if (!current) return false;
+  if (ts.isReturnStatement(current)) return true;
+  if (ts.isArrowFunction(current) && current.body === node) return true;
+  return ts.isCallExpression(current) && /^(json|send)$/.test(ts.isPropertyAccessExpression(current.expression) ? current.expression.name.text : '');
+}
+
 function isReturnedLater(analysis: FunctionAnalysis, sinkNode: ts.Node, variable: string): boolean {
   const body = analysis.fn.body;
   if (!body) return false;
@@ -89,6 +99,12 @@ function isReturnedLater(analysis: FunctionAnalysis, sinkNode: ts.Node, variable
   const after = sourceFile.text.slice(sinkNode.getEnd(), body.getEnd());
   const escaped = variable.replace(/[$]/g, '\\$');
   return new RegExp(`\\breturn\\b[^;\\n]*\\b${escaped}\\b|\\.(json|send)\\([^;\\n]*\\b${escaped}\\b|^\\s*${escaped}\\s*$`, 'm').test(after);
+}
+
+/** A filter built elsewhere (`where: scopeFor(workspace)`): its known fields are the placements. */
+function expand(placement: Placement, current: Value | undefined): Array<{ placement: Placement; value: Value | undefined }> {
+  if (!isTaint(current) || !current.fields || placement.key !== undefined) return [{ placement, value: current }];
+  return [...current.fields].map(([key, field]) => ({ placement: { key, node: placement.node }, value: field ?? TRUSTED(key) }));
 }
 
 export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
@@ -102,7 +118,7 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
   const push = (candidate: Omit<Candidate, 'group' | 'analysis' | 'handlerName' | 'sink'>) =>
     context.candidates.push({ ...candidate, group: sink.node, analysis, handlerName: analysis.handlerName, sink });
 
-  const filters = sink.filters.map((placement) => ({ placement, value: value(placement.node) }));
+  const filters = sink.filters.flatMap((placement) => expand(placement, value(placement.node)));
   const tainted = filters.filter((entry): entry is { placement: Placement; value: Taint } => isTaint(entry.value) && !analysis.isSanitized(entry.value));
   const scoped = filters.some(({ placement, value: current }) => isTrusted(current) || (isTaint(current) && analysis.isSanitized(current) && kindAt(context, placement.key, current, sink.model) === 'id'));
   const row = resultVariable(sink.node);
@@ -126,7 +142,7 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
         push({ messageId: 'trustedId', severity: 'high', priority: 0, node: placement.node, taint, idName: displayName(taint) });
       } else if (kind === undefined && isRowKey(placement.key) && authenticated) {
         if (sink.op !== 'read') push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint) });
-        else if (row && isReturnedLater(analysis, sink.node, row)) {
+        else if (isReturnedDirectly(sink.node) || (row && isReturnedLater(analysis, sink.node, row))) {
           push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint), rowVariable: row });
         }
       }
@@ -188,7 +204,7 @@ function massAssignment(
   if (schema === 'unknown') return;
   let fields: string[] = [];
   if (schema) {
-    fields = schema.filter((key) => context.names.kindOf(key) && !overrides.has(key));
+    fields = schema.filter((key) => context.names.kindOf(key) && !overrides.has(key) && !analysis.sanitized.has(child(taint, key).key));
     if (fields.length === 0) return;
   } else {
     if ([...overrides].some((key) => context.names.kindOf(key) === 'id')) return;

@@ -8,7 +8,7 @@ import { describeOrigin, lineOf } from './values.js';
 
 export const MESSAGES: Record<MessageId, string> = {
   trustedId:
-    '`{{id}}` comes from {{source}} and decides whose data `{{sink}}` {{verb}}, with no check against the signed-in user: anyone can send another customer\'s id. Fix: {{fix}}.',
+    '`{{id}}` comes from {{source}} and decides {{effect}}, with no check against the signed-in user: anyone can send another customer\'s id. Fix: {{fix}}.',
   privilegeWrite: '`{{id}}` comes from {{source}} and `{{sink}}` writes it: a user can give themselves `{{id}}`. Fix: {{fix}}.',
   massAssignment: '`{{sink}}` writes {{source}} as sent{{fields}}: a user can set their own owner, tenant or role. Fix: {{fix}}.',
   decision: '`{{id}}` from {{source}} decides an authorization branch: the client picks its own privilege. Fix: {{fix}}.',
@@ -58,6 +58,12 @@ function fixFor(candidate: Candidate, session: string): string {
   }
 }
 
+function effectOf(candidate: Candidate, sinkLabel: string): string {
+  if (candidate.sink?.library === 'jwt') return `whose identity \`${sinkLabel}\` signs into a token`;
+  if (candidate.sink?.library === 'stripe') return `which Stripe customer or account \`${sinkLabel}\` acts on`;
+  return `whose data \`${sinkLabel}\` ${VERB[candidate.sink?.op ?? 'read']}`;
+}
+
 export function toReports(candidates: readonly Candidate[], path: string, sourceFile: ts.SourceFile, frameworkOf: (candidate: Candidate) => Framework): Report[] {
   const groups = new Map<ts.Node, Candidate[]>();
   for (const candidate of candidates) {
@@ -89,6 +95,7 @@ export function toReports(candidates: readonly Candidate[], path: string, source
         source: describeOrigin(best.taint.origin),
         sink: sinkLabel,
         verb: VERB[best.sink?.op ?? 'read'],
+        effect: effectOf(best, sinkLabel),
         fields,
         fix: fixFor(best, session),
       },

@@ -133,7 +133,8 @@ function prismaSink(node: ts.Expression, root: ts.Expression | undefined, links:
       if (key === 'where') {
         // Drizzle's relational API (`db.query.users.findFirst({ where: eq(users.id, x) })`) takes conditions, not objects.
         const inner = skipOuter(value);
-        filters.push(...(ts.isCallExpression(inner) || ts.isArrowFunction(inner) ? drizzleConditions(inner) : wherePlacements(value, resolve)));
+        const conditions = ts.isCallExpression(inner) || ts.isArrowFunction(inner) ? drizzleConditions(inner) : [];
+        filters.push(...(conditions.length > 0 ? conditions : wherePlacements(value, resolve)));
       }
       if (key === 'data' || key === 'create' || key === 'update') writes.push(...dataPlacements(value, resolve));
     }
