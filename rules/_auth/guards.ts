@@ -55,7 +55,9 @@ export interface GuardContext {
 const STOP_CALL = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden|abort|error)$/;
 const IDENTITY_READ = /\b(req|request|ctx|context|c|event|locals)\s*[.?!]*\s*(user|auth|session|state\s*\.\s*user|locals\s*\.\s*user|get\s*\(\s*['"](user|jwtPayload|session|auth|userId)['"])/;
 const SECRET_CONDITION = /authorization|x-api-key|api[-_]?key|secret|signature|bearer|CRON_SECRET|timingSafeEqual/i;
-const CHECK_CALL = /valid|verif|signature|auth|admin|permission|access|allowed|member|owner|^can[A-Z]?|^has[A-Z]|^is[A-Z]\w*(User|Admin|Owner|Member|Staff)/;
+const CHECK_CALL_WORDS = /signature|hmac|auth|admin|permission|access|allowed|member|owner/i;
+const CHECK_CALL_PREFIX =
+  /^(verif(y|ied)\w*(Signature|Token|Request|Webhook|Hmac|Key|Session|Auth|Jwt|User)|isValid\w*(Signature|Token|Key|Session|Hmac|Request)|can[A-Z]\w*|can|has(Role|Permission|Access|Scope|Membership)\w*|is(Admin|Owner|Member|Staff|Authori[sz]ed|Authenticated|SignedIn|LoggedIn)\w*)$/;
 
 /** How a statement stops the request, if it does: a return, a throw, or a redirect/notFound call. */
 export function stopsRequest(statement: ts.Node): Guard['stops'] | undefined {
@@ -176,7 +178,8 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
     body,
     (node) => {
       if (!ts.isIfStatement(node)) return;
-      const stops = stopsRequest(node.thenStatement);
+      // `if (!session) return 401` or `if (session) { … } else return 401`.
+      const stops = stopsRequest(node.thenStatement) ?? (node.elseStatement ? stopsRequest(node.elseStatement) : undefined);
       if (!stops) return;
       const condition = node.expression;
       const conditionText = condition.getText(sourceFile);
@@ -212,8 +215,11 @@ function conditionCallsCheck(condition: ts.Expression): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(node) && CHECK_CALL.test(calleeName(node) ?? '')) found = true;
-    else ts.forEachChild(node, visit);
+    if (ts.isCallExpression(node)) {
+      const name = calleeName(node) ?? '';
+      if (CHECK_CALL_WORDS.test(name) || CHECK_CALL_PREFIX.test(name)) found = true;
+    }
+    if (!found) ts.forEachChild(node, visit);
   };
   visit(condition);
   return found;

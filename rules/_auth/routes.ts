@@ -12,13 +12,16 @@ const SERVER_IMPORT = /^(express|fastify|hono|koa|@koa\/router|koa-router|@hono\
 const ROUTER_RECEIVER = /^(app|router|api|server|fastify|instance|routes?|r|v\d+|\w*Router|\w*App|\w*Api|\w*Routes)$/;
 const CLIENT_RECEIVER = /(^|\.)(axios|http|https|got|ky|superagent|request|fetch|client|api[A-Z]\w*|cache|redis|map|headers|cookies|searchParams|params|query|store|storage|localStorage|sessionStorage|formData|url)$/i;
 
-interface UseCall {
+export interface UseCall {
   receiver: string;
   position: number;
+  line: number;
   prefix?: string;
   guards: Guard[];
   /** Fastify hooks apply to the whole plugin, whatever their position. */
   anyOrder: boolean;
+  /** Routers / sub-apps this call mounts (`app.use('/api', auth, apiRouter)`). */
+  mounts: string[];
 }
 
 function frameworkOf(sourceFile: ts.SourceFile): Framework | undefined {
@@ -45,7 +48,8 @@ function receiverText(call: ts.CallExpression, sourceFile: ts.SourceFile): strin
   return ts.isPropertyAccessExpression(callee) ? callee.expression.getText(sourceFile).replace(/\s+/g, '') : undefined;
 }
 
-function collectUses(context: GuardContext): UseCall[] {
+/** Every `use()` / `addHook()` call of a file with the auth guards it applies. */
+export function collectUses(context: GuardContext): UseCall[] {
   const { sourceFile } = context;
   const uses: UseCall[] = [];
   walk(sourceFile, (node) => {
@@ -58,13 +62,19 @@ function collectUses(context: GuardContext): UseCall[] {
       const hook = stringValue(args[0]);
       if (!hook || !HOOK_NAMES.has(hook) || !args[1]) return;
       const guard = middlewareGuard(args[1], 'router-level', context);
-      uses.push({ receiver, position: node.getStart(sourceFile), guards: guard ? [guard] : [], anyOrder: true });
+      uses.push({ receiver, position: node.getStart(sourceFile), line: lineOf(node, sourceFile), guards: guard ? [guard] : [], anyOrder: true, mounts: [] });
       return;
     }
     const prefix = stringValue(args[0]);
     const middleware = prefix !== undefined ? args.slice(1) : args;
-    const guards = middleware.flatMap((arg) => middlewareGuard(arg, 'router-level', context) ?? []);
-    uses.push({ receiver, position: node.getStart(sourceFile), prefix, guards, anyOrder: false });
+    const guards: Guard[] = [];
+    const mounts: string[] = [];
+    for (const arg of middleware) {
+      const guard = middlewareGuard(arg, 'router-level', context);
+      if (guard) guards.push(guard);
+      else if (ts.isIdentifier(arg)) mounts.push(arg.text);
+    }
+    uses.push({ receiver, position: node.getStart(sourceFile), line: lineOf(node, sourceFile), prefix, guards, anyOrder: false, mounts });
   });
   return uses;
 }

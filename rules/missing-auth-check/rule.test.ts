@@ -146,6 +146,12 @@ new RuleTester().run(rule, {
       filename: 'app/api/notes/route.ts',
       code: "import { createClient } from '@/lib/supabase/server'\nexport async function GET() {\n  const supabase = createClient()\n  const { data } = await supabase.from('notes').select('*')\n  return Response.json(data)\n}\n",
     },
+    {
+      name: 'read on an explicitly public tRPC procedure',
+      filename: 'src/server/routers/post.ts',
+      code: "import { router, publicProcedure } from '../trpc'\nexport const postRouter = router({\n  latest: publicProcedure.query(({ ctx }) => ctx.db.post.findMany({ take: 10 })),\n})\n",
+      files: { 'src/server/trpc.ts': trpcSetup },
+    },
   ],
   invalid: [
     {

@@ -63,6 +63,8 @@ export default createRule<Messages>({
         if ((await resolver.guards(before, base.sourceFile, 'base')).some((guard) => guard.auth)) continue;
       }
       if (publicReason(handler, path, sinks, context.config, head.sourceFile)) continue;
+      // A read on a procedure / route the author explicitly declared public is a decision, not an oversight.
+      if (!write && (handler.markedPublic || /public/i.test(handler.procedureBase?.name ?? ''))) continue;
       if (readsIdentity(handler.fn, head.sourceFile) || scopedByRls(handler.fn.getText(head.sourceFile))) continue;
       const guards = await resolver.guards(handler, head.sourceFile, 'head');
       if (guards.some((guard) => guard.auth)) continue;

@@ -202,6 +202,12 @@ new RuleTester().run(rule, {
       baseCode: "export async function DELETE(_r: Request, { params }) {\n  const invoice = await prisma.invoice.findUniqueOrThrow({ where: { id: params.id } })\n  await prisma.invoice.delete({ where: { id: invoice.id } })\n}\n",
       code: "export async function DELETE(_r: Request, { params }) {\n  await prisma.invoice.delete({ where: { id: params.id } })\n}\n",
     },
+    {
+      name: 'app-level auth renamed',
+      filename: 'src/app.ts',
+      baseCode: "import express from 'express'\nimport apiRouter from './routes/api'\nconst app = express()\napp.use('/api', requireAuth, apiRouter)\nexport default app\n",
+      code: "import express from 'express'\nimport apiRouter from './routes/api'\nconst app = express()\napp.use('/api', authenticate(), apiRouter)\nexport default app\n",
+    },
   ],
   invalid: [
     {
@@ -257,6 +263,20 @@ new RuleTester().run(rule, {
       baseCode: expressRouter("router.delete('/:id',", 'router.use(requireAuth)'),
       code: expressRouter("router.delete('/:id',", '// auth handled upstream'),
       errors: [{ line: 6, messageId: 'authRemoved', message: 'router-level' }],
+    },
+    {
+      name: "Express: app.use('/api', requireAuth, apiRouter) loses its middleware",
+      filename: 'src/app.ts',
+      baseCode: "import express from 'express'\nimport apiRouter from './routes/api'\nconst app = express()\napp.use(express.json())\napp.use('/api', requireAuth, apiRouter)\nexport default app\n",
+      code: "import express from 'express'\nimport apiRouter from './routes/api'\nconst app = express()\napp.use(express.json())\napp.use('/api', apiRouter)\nexport default app\n",
+      errors: [{ line: 5, messageId: 'mountAuthRemoved', message: 'apiRouter' }],
+    },
+    {
+      name: 'Fastify: onRequest auth hook removed from a plugin',
+      filename: 'src/plugins/admin.ts',
+      baseCode: "export default async function admin(app) {\n  app.addHook('onRequest', app.authenticate)\n  app.register(adminRoutes)\n}\n",
+      code: "export default async function admin(app) {\n  app.register(adminRoutes)\n}\n",
+      errors: [{ line: 2, messageId: 'mountAuthRemoved' }],
     },
     {
       name: 'Fastify: preHandler authenticate dropped',

@@ -12,8 +12,9 @@ import { sinksOf, type Sink } from '../_auth/sinks.js';
 import { guardContext } from '../_auth/handlers.js';
 import { anchorFor } from './anchor.js';
 import { checkMiddlewareChange, MIDDLEWARE_FILE } from './middleware-change.js';
+import { checkMountChange } from './mount-change.js';
 
-type Messages = 'authRemoved' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed';
+type Messages = 'authRemoved' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'mountAuthRemoved';
 type Context = RuleContext<Messages>;
 
 interface Loss {
@@ -79,7 +80,7 @@ async function checkHandlers(context: Context): Promise<void> {
   const resolver = new GuardResolver(context);
   const base = resolver.handlers('base');
   const head = resolver.handlers('head');
-  if (!base.sourceFile || !head.sourceFile || base.handlers.length === 0) return;
+  if (!base.sourceFile || !head.sourceFile) return;
   const losses = new Map<string, Loss>();
   for (const pair of matchHandlers(base.handlers, head.handlers)) {
     context.checkBudget();
@@ -104,6 +105,7 @@ async function checkHandlers(context: Context): Promise<void> {
     losses.set(key, loss);
   }
   for (const loss of losses.values()) report(context, loss, head.sourceFile);
+  checkMountChange(context, new Set([...losses.values()].filter((loss) => loss.guard.kind === 'router-level').map((loss) => loss.guard.line)));
 }
 
 function report(context: Context, loss: Loss, headFile: ts.SourceFile): void {
@@ -151,6 +153,7 @@ export default createRule<Messages>({
       roleRemoved: '{{handlers}}: the role check `{{guard}}` of the base (line {{baseLine}}) is gone, so any signed-in user can now{{reach}}.',
       middlewareAuthRemoved: '`{{path}}` no longer stops unauthenticated requests: every route it matched now runs without a session check.',
       matcherNarrowed: '`{{path}}` no longer matches {{patterns}}: {{routes}} now run without the session check this middleware did.',
+      mountAuthRemoved: 'The auth middleware `{{guard}}` of the base (line {{baseLine}}) no longer runs in front of {{scope}}: requests without a session now reach them.',
     },
   },
   appliesTo: (file) =>
