@@ -1,11 +1,8 @@
 // The Probot app: routes webhook events to the review runner and does nothing else. Events it ignores return
 // early with a log line.
 import type { ApplicationFunction, Probot } from 'probot';
-import { review } from '../review.js';
-import { GitHubChangeSource } from './change-source.js';
-import type { GitHubClient } from './client.js';
-import { loadBaseConfig } from './config-loader.js';
-import { CHECK_NAME, Publisher, type AppIdentity } from './publish.js';
+import { realDependencies } from './dependencies.js';
+import { CHECK_NAME } from './publish.js';
 import { ReviewRunner, type RunnerDependencies } from './runner.js';
 import { openPullRequestsAt, triggerFor } from './triggers.js';
 
@@ -19,27 +16,7 @@ export interface ProdriskApp {
 /** The app with its runner; pass collaborators to replace the real ones (tests). */
 export function createApp(overrides: Partial<RunnerDependencies> = {}): ProdriskApp {
   let probot: Probot | undefined;
-  let identity: Promise<AppIdentity> | undefined;
-  const resolveIdentity = (): Promise<AppIdentity> => {
-    identity ??= (async () => {
-      const appOctokit = await probot!.auth();
-      const { data } = await appOctokit.rest.apps.getAuthenticated();
-      if (!data) throw new Error('GET /app returned no app');
-      return { login: `${data.slug}[bot]`, appId: data.id };
-    })().catch((error: unknown) => {
-      identity = undefined;
-      throw error;
-    });
-    return identity;
-  };
-  const runner = new ReviewRunner({
-    identity: resolveIdentity,
-    loadConfig: loadBaseConfig,
-    createSource: (octokit: GitHubClient, pull) => new GitHubChangeSource(octokit, pull),
-    review,
-    createPublisher: (octokit, repository, appIdentity) => new Publisher(octokit, { owner: repository.owner, repo: repository.repo }, appIdentity),
-    ...overrides,
-  });
+  const runner = new ReviewRunner({ ...realDependencies(() => probot), ...overrides });
 
   const appFn: ApplicationFunction = (app) => {
     probot = app;

@@ -263,6 +263,33 @@ describe('pull_request.opened', () => {
   });
 });
 
+describe('a pull request from a fork', () => {
+  it('reads everything from the base repository by SHA, never from the fork', async () => {
+    const app = await createTestApp();
+    const payload = examplePayload('pull_request', 'opened');
+    payload.pull_request.head.repo = { ...payload.pull_request.head.repo, full_name: 'mallory/Hello-World', name: 'Hello-World', owner: { login: 'mallory' }, fork: true };
+    payload.pull_request.head.label = 'mallory:changes';
+    const updates: Body[] = [];
+    const scopes = [
+      nockAuth(),
+      nockCheckRunStart(),
+      nockConfig(OWNER, REPO, 'master'),
+      nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
+      nockExistingFeedback(),
+      nock(API)
+        .post(`${REPO_PATH}/pulls/2/reviews`)
+        .reply(200, { id: 1 })
+        .patch(`${REPO_PATH}/check-runs/42`, (body: Body) => updates.push(body) > 0)
+        .reply(200, { id: 42 }),
+    ].map(record);
+    await deliver(app, 'pull_request', payload);
+    for (const scope of scopes) expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expect(calls.filter((call) => call.includes('/repos/') && !call.includes(`${REPO_PATH}/`) && !call.includes('/repos/Codertocat/.github/'))).toEqual([]);
+    expect(updates[0]).toMatchObject({ conclusion: 'failure' });
+  });
+});
+
 describe('pull_request.synchronize', () => {
   it('does not re-post findings already commented on, resolves the threads of fixed ones, and never touches other people’s comments', async () => {
     const app = await createTestApp();
