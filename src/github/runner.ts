@@ -102,7 +102,8 @@ export class ReviewRunner {
       log.info(context, 'a review of this head SHA is already running');
       return;
     }
-    if (running && running.headSha !== trigger.headSha) {
+    if (running) {
+      // A newer push, or a re-run of the same commit: the older run completes as superseded and posts nothing.
       running.superseded = true;
       running.supersededBy = trigger.headSha;
     }
@@ -183,7 +184,8 @@ export class ReviewRunner {
 
       if (run.superseded) {
         stage = 'completing a superseded run';
-        await publisher.finishCheckRun(checkRunId, 'cancelled', { title: `Superseded by a newer push (${run.supersededBy?.slice(0, 7)})`, summary: 'A newer commit was pushed while this one was being reviewed; its check run has the verdict.' });
+        const title = run.supersededBy === run.headSha ? 'Superseded by a re-run of this commit' : `Superseded by a newer push (${run.supersededBy?.slice(0, 7)})`;
+        await publisher.finishCheckRun(checkRunId, 'cancelled', { title, summary: 'A newer review started while this one was running; its check run has the verdict.' });
         log.info({ ...logContext, supersededBy: run.supersededBy, durationMs: Date.now() - started, githubCalls: requests.count }, 'review superseded');
         return;
       }
