@@ -312,6 +312,8 @@ describe('pull_request.synchronize', () => {
           { id: 13, node_id: 'PRRC_13', path, user: { login: 'mallory' }, body: `<!-- prodrisk:fingerprint=${fingerprint('test-risk', path, 'risk:gone', 0)} -->` },
           // The app's own comment without a marker (not a finding): left alone.
           { id: 14, node_id: 'PRRC_14', path, user: { login: BOT }, body: 'thanks!' },
+          // A fixed finding whose thread GraphQL does not list: its comment is minimized as outdated instead.
+          { id: 15, node_id: 'PRRC_15', path, user: { login: BOT }, body: `<!-- prodrisk:fingerprint=${fingerprint('test-risk', path, 'risk:old', 0)} -->` },
         ],
         [{ id: 5, user: { login: BOT }, commit_id: BASE, body: 'earlier review' }],
       ),
@@ -337,6 +339,8 @@ describe('pull_request.synchronize', () => {
         })
         .post('/graphql', (body: Body) => graphql.push(body) > 0 && (body.query as string).includes('resolveReviewThread'))
         .reply(200, { data: { resolveReviewThread: { thread: { id: 'THREAD_12', isResolved: true } } } })
+        .post('/graphql', (body: Body) => graphql.push(body) > 0 && (body.query as string).includes('minimizeComment'))
+        .reply(200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } })
         .patch(`${REPO_PATH}/check-runs/42`)
         .reply(200, { id: 42 }),
     ];
@@ -345,8 +349,12 @@ describe('pull_request.synchronize', () => {
     expect(unmatched).toEqual([]);
     expect(reviews[0]!.comments).toEqual([expect.objectContaining({ path, line: 35 })]);
     expect(reviews[0]!.body).toContain('1 earlier finding still open');
-    expect(graphql.filter((body) => (body.query as string).includes('mutation'))).toEqual([expect.objectContaining({ variables: { threadId: 'THREAD_12' } })]);
-    expect(app.logs.find((entry) => entry.msg === 'review published')).toMatchObject({ resolved: 1, inlineComments: 1 });
+    expect(graphql.filter((body) => (body.query as string).includes('mutation'))).toEqual([
+      expect.objectContaining({ variables: { threadId: 'THREAD_12' } }),
+      expect.objectContaining({ variables: { subjectId: 'PRRC_15' } }),
+    ]);
+    expect((graphql.at(-1)!.query as string)).toContain('classifier: OUTDATED');
+    expect(app.logs.find((entry) => entry.msg === 'review published')).toMatchObject({ resolved: 2, inlineComments: 1 });
   });
 });
 
