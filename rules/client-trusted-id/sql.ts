@@ -1,6 +1,6 @@
 // Values bound into SQL text: which column each `${value}` or `$n` parameter is compared with or inserted into.
 import { ts } from 'ts-morph';
-import type { Operation, Placement } from './sinks.js';
+import type { Operation, Placement } from './placements.js';
 
 function operationOf(text: string): Operation {
   const keyword = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|insert|update|delete|upsert|merge)/i.exec(text)?.[1]?.toLowerCase();
