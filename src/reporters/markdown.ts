@@ -18,7 +18,7 @@ export interface MarkdownOptions {
   headingLevel?: number;
 }
 
-const SEVERITY_ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦' };
+export const SEVERITY_ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦' };
 
 export function renderMarkdownReport(result: AnalysisResult, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? GITHUB_TEXT_LIMIT;

@@ -2,15 +2,13 @@
 // Pure: findings and parsed patches in, comment payloads out. GitHub rejects a whole review when one comment is
 // anchored outside the diff, so every anchor is checked against the patch hunks; the rest go to the review body.
 import { parseUnifiedDiff } from '../core/diff.js';
-import type { Finding, Hunk, Severity } from '../core/types.js';
-import { hardTruncate, plural } from './markdown.js';
+import type { Finding, Hunk } from '../core/types.js';
+import { hardTruncate, plural, SEVERITY_ICON } from './markdown.js';
 import { lineLink, type LineLinks } from './links.js';
 
 export const MAX_INLINE_COMMENTS = 30;
 /** GitHub's limit on one comment or review body. */
 const COMMENT_LIMIT = 65_000;
-
-const SEVERITY_ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦' };
 
 export interface InlineComment {
   path: string;
