@@ -141,9 +141,8 @@ export function middlewareCovers(middleware: NextMiddleware | undefined, routePa
   return middleware.matchers.some((pattern) => matcherRegex(pattern)?.test(sample) ?? true);
 }
 
-export async function nextMiddlewareGuard(context: Context, handler: Handler, version: Version): Promise<Guard | undefined> {
+export function nextMiddlewareGuard(middleware: NextMiddleware | undefined, handler: Handler): Guard | undefined {
   if ((handler.framework !== 'next-app' && handler.framework !== 'next-pages') || !handler.routePath) return undefined;
-  const middleware = await readNextMiddleware(context, version);
   if (!middlewareCovers(middleware, handler.routePath)) return undefined;
   const line = middleware!.matcherLine ?? middleware!.authLine;
   return { kind: 'middleware-file', name: middleware!.path, auth: true, role: false, line, endLine: line, text: middleware!.path };
@@ -152,9 +151,15 @@ export async function nextMiddlewareGuard(context: Context, handler: Handler, ve
 const ENTRY_FILE = /(^|\/)(app|server|index|main|routes|router|api|bootstrap|routes\/index|app\.module|[\w-]+\.module)\.[cm]?[jt]s$/;
 const MAX_CONTEXT_FILES = 60;
 
+/** Context files matching `pattern`, nearest to the file under review first (same top folder, then shallow). */
 async function candidateFiles(context: Context, version: Version, pattern: RegExp): Promise<string[]> {
   const files = await context.listFiles(version);
-  return files.filter((file) => pattern.test(file) && !/node_modules|(^|\/)(test|tests|__tests__)\//.test(file)).slice(0, MAX_CONTEXT_FILES);
+  const top = context.file.path.split('/')[0];
+  const rank = (file: string) => (file.split('/')[0] === top ? 0 : 100) + file.split('/').length;
+  return files
+    .filter((file) => pattern.test(file) && !/node_modules|(^|\/)(test|tests|__tests__)\//.test(file))
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, MAX_CONTEXT_FILES);
 }
 
 /** Guards of the `app.use('/prefix', …, router)` that mounts this file's router, plus earlier app-wide `use(auth)`. */

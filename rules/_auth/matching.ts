@@ -3,7 +3,7 @@
 import type { ts } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
-import { mountGuards, nestGlobalGuard, nextMiddlewareGuard, trpcLevels } from './coverage.js';
+import { mountGuards, nestGlobalGuard, nextMiddlewareGuard, readNextMiddleware, trpcLevels, type NextMiddleware } from './coverage.js';
 import { guardsInBody, type Guard } from './guards.js';
 import { importedGuards } from './imports.js';
 import { findHandlers, guardContext, type Handler } from './handlers.js';
@@ -39,6 +39,7 @@ export class GuardResolver {
   private readonly nestGlobal = new Map<Version, Promise<Guard | undefined>>();
   private readonly levels = new Map<string, Promise<Map<string, ProcedureLevel>>>();
   private readonly mounts = new Map<Version, Promise<Guard[]>>();
+  private readonly middleware = new Map<Version, Promise<NextMiddleware | undefined>>();
 
   constructor(private readonly context: Context) {}
 
@@ -68,7 +69,8 @@ export class GuardResolver {
       if (global) guards.push(global);
     }
     if (handler.framework === 'next-app' || handler.framework === 'next-pages') {
-      const middleware = await nextMiddlewareGuard(this.context, handler, version);
+      if (!this.middleware.has(version)) this.middleware.set(version, readNextMiddleware(this.context, version));
+      const middleware = nextMiddlewareGuard(await this.middleware.get(version), handler);
       if (middleware) guards.push(middleware);
     }
     if (handler.framework === 'express' || handler.framework === 'hono' || handler.framework === 'fastify') {

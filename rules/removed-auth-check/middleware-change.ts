@@ -1,12 +1,14 @@
 // Next.js middleware.ts: the auth middleware stops authenticating, or its matcher stops covering paths it covered.
+import type { ts } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
 import { describeMiddleware, matcherRegex, middlewareCovers, samplePath, type NextMiddleware } from '../_auth/coverage.js';
 import { routePathOf } from '../_auth/handlers.js';
 import { anchorFor } from './anchor.js';
+import { lostPathChecks, pathChecks } from './middleware-paths.js';
 
 export const MIDDLEWARE_FILE = /^(src\/)?middleware\.[cm]?[jt]s$/;
 
-type Messages = 'middlewareAuthRemoved' | 'matcherNarrowed';
+type Messages = 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved';
 
 /** A concrete path a matcher pattern covers, or undefined for regex-style patterns we cannot sample. */
 function patternSample(pattern: string): string | undefined {
@@ -52,6 +54,8 @@ export async function checkMiddlewareChange(context: RuleContext<Messages>): Pro
     return;
   }
 
+  reportPathChecks(context, baseFile, headFile);
+
   const lost = (before.matchers ?? ['/:path*']).filter((pattern) => {
     const sample = patternSample(pattern);
     if (sample === undefined) return false;
@@ -75,5 +79,29 @@ export async function checkMiddlewareChange(context: RuleContext<Messages>): Pro
     ],
     fix: `Keep ${patterns} in \`config.matcher\`, or add a session check to each route it covered before narrowing it.`,
     key: `matcher-narrowed:${lost.join(',')}`,
+  });
+}
+
+/** Paths the middleware body protected that it no longer does (removed from a protected list, added to a public one). */
+function reportPathChecks(context: RuleContext<Messages>, baseFile: ts.SourceFile, headFile: ts.SourceFile): void {
+  const losses = lostPathChecks(pathChecks(baseFile), pathChecks(headFile));
+  if (losses.length === 0) return;
+  const path = context.file.path;
+  const paths = losses.map((loss) => `\`${loss.path}\``).join(', ');
+  const first = losses[0]!;
+  const anchor = first.side === 'head' ? { line: first.line } : anchorFor(context, undefined, first.line, 'the path check was removed here');
+  context.report({
+    messageId: 'pathCheckRemoved',
+    data: { path, paths },
+    line: anchor.line,
+    baseLine: anchor.line === undefined ? first.line : undefined,
+    flow: losses.slice(0, 5).map((loss) => ({
+      path,
+      line: loss.side === 'head' ? loss.line : context.headLineForBaseLine(loss.line),
+      note: loss.side === 'head' ? `\`${loss.path}\` added to the paths that skip the session check` : `base line ${loss.line}: \`${loss.path}\` was a protected path`,
+    })),
+    fix: `Keep ${paths} behind the session check, or add a check to the routes under them.`,
+    severity: 'high',
+    key: `path-checks:${losses.map((loss) => loss.path).join(',')}`,
   });
 }

@@ -208,6 +208,12 @@ new RuleTester().run(rule, {
       baseCode: "import express from 'express'\nimport apiRouter from './routes/api'\nconst app = express()\napp.use('/api', requireAuth, apiRouter)\nexport default app\n",
       code: "import express from 'express'\nimport apiRouter from './routes/api'\nconst app = express()\napp.use('/api', authenticate(), apiRouter)\nexport default app\n",
     },
+    {
+      name: 'middleware: login redirect target changed, protected paths kept',
+      filename: 'middleware.ts',
+      baseCode: "export function middleware(req) {\n  if (req.nextUrl.pathname.startsWith('/admin') && !req.cookies.get('session')) {\n    return NextResponse.redirect(new URL('/login', req.url))\n  }\n}\n",
+      code: "export function middleware(req) {\n  if (req.nextUrl.pathname.startsWith('/admin') && !req.cookies.get('session')) {\n    return NextResponse.redirect(new URL('/sign-in', req.url))\n  }\n}\n",
+    },
   ],
   invalid: [
     {
@@ -412,6 +418,20 @@ new RuleTester().run(rule, {
       code: "export { default } from 'next-auth/middleware'\n\nexport const config = {\n  matcher: ['/dashboard/:path*'],\n}\n",
       files: { 'app/api/billing/route.ts': 'export async function GET() { return Response.json(await prisma.invoice.findMany()) }\n' },
       errors: [{ line: 4, messageId: 'matcherNarrowed', message: 'app/api/billing/route.ts' }],
+    },
+    {
+      name: 'Clerk middleware: a protected path removed from createRouteMatcher',
+      filename: 'middleware.ts',
+      baseCode: "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server'\nconst isProtectedRoute = createRouteMatcher(['/dashboard(.*)', '/api/billing(.*)'])\nexport default clerkMiddleware((auth, req) => {\n  if (isProtectedRoute(req)) auth().protect()\n})\n",
+      code: "import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server'\nconst isProtectedRoute = createRouteMatcher(['/dashboard(.*)'])\nexport default clerkMiddleware((auth, req) => {\n  if (isProtectedRoute(req)) auth().protect()\n})\n",
+      errors: [{ line: 2, messageId: 'pathCheckRemoved', message: '/api/billing(.*)' }],
+    },
+    {
+      name: 'Clerk middleware: an admin path added to the public routes',
+      filename: 'middleware.ts',
+      baseCode: "import { authMiddleware } from '@clerk/nextjs'\nexport default authMiddleware({\n  publicRoutes: ['/', '/sign-in'],\n})\n",
+      code: "import { authMiddleware } from '@clerk/nextjs'\nexport default authMiddleware({\n  publicRoutes: ['/', '/sign-in', '/api/admin/export'],\n})\n",
+      errors: [{ line: 3, messageId: 'pathCheckRemoved', message: '/api/admin/export' }],
     },
     {
       name: 'Next.js middleware: the redirect for signed-out users removed',

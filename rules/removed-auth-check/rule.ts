@@ -14,7 +14,7 @@ import { anchorFor } from './anchor.js';
 import { checkMiddlewareChange, MIDDLEWARE_FILE } from './middleware-change.js';
 import { checkMountChange } from './mount-change.js';
 
-type Messages = 'authRemoved' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'mountAuthRemoved';
+type Messages = 'authRemoved' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved';
 type Context = RuleContext<Messages>;
 
 interface Loss {
@@ -153,6 +153,7 @@ export default createRule<Messages>({
       roleRemoved: '{{handlers}}: the role check `{{guard}}` of the base (line {{baseLine}}) is gone, so any signed-in user can now{{reach}}.',
       middlewareAuthRemoved: '`{{path}}` no longer stops unauthenticated requests: every route it matched now runs without a session check.',
       matcherNarrowed: '`{{path}}` no longer matches {{patterns}}: {{routes}} now run without the session check this middleware did.',
+      pathCheckRemoved: '`{{path}}` no longer protects {{paths}}: requests there now skip its session check.',
       mountAuthRemoved: 'The auth middleware `{{guard}}` of the base (line {{baseLine}}) no longer runs in front of {{scope}}: requests without a session now reach them.',
     },
   },
