@@ -15,7 +15,22 @@ interface Allow {
 
 export function checkFirebaseRules(text: string, path: string): Issue[] {
   if (path.endsWith('.json')) return checkDatabaseRules(text, path);
-  return parseAllows(text).flatMap((allow) => judge(allow, path));
+  const helpers = helperFunctions(text);
+  return parseAllows(text).flatMap((allow) => judge({ ...allow, condition: inline(allow.condition, helpers) }, path));
+}
+
+/** `function isSignedIn() { return request.auth != null; }`: helpers without parameters, by name. */
+function helperFunctions(text: string): Map<string, string> {
+  const helpers = new Map<string, string>();
+  for (const match of text.matchAll(/function\s+(\w+)\s*\(\s*\)\s*\{\s*return\s+([^;{}]+);?\s*\}/g)) {
+    helpers.set(match[1]!, match[2]!.replace(/\s+/g, ' ').trim());
+  }
+  return helpers;
+}
+
+function inline(condition: string, helpers: Map<string, string>): string {
+  const call = /^(\w+)\(\s*\)$/.exec(condition.trim());
+  return call && helpers.has(call[1]!) ? helpers.get(call[1]!)! : condition;
 }
 
 /** `match /a/{b} { allow read, write: if …; }` → every allow with its full match path and its line. */

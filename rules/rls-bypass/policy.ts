@@ -67,7 +67,7 @@ export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] 
         key: `permissiveRead:${policy.table}:${policy.name}`,
       });
     }
-  } else if (conditions.length > 0 && conditions.every(isSignedInOnly) && (writes || table?.userOwned)) {
+  } else if (conditions.length > 0 && conditions.every(isSignedInOnly) && (policy.command === 'insert' || !writes ? table?.userOwned : true)) {
     issues.push({
       messageId: 'authenticatedOnly',
       line: policy.line,

@@ -80,6 +80,12 @@ new RuleTester().run(rule, {
       files: supabase,
     },
     {
+      name: 'any signed-in user may file a support ticket (no owner column to spoof)',
+      filename: `${M}/20240601000000_tickets.sql`,
+      code: 'create table public.tickets (id bigint primary key, subject text);\nalter table public.tickets enable row level security;\ncreate policy "Signed in can file" on public.tickets for insert to authenticated with check (auth.uid() is not null);\n',
+      files: supabase,
+    },
+    {
       name: 'blog posts published on purpose',
       filename: `${M}/20240601000000_posts.sql`,
       code: code`
@@ -330,6 +336,13 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'signed-in as the only condition on an insert that can name any owner',
+      filename: `${M}/20240601000000_insert.sql`,
+      code: 'create policy "Signed in can post" on public.notes for insert to authenticated with check (auth.role() = \'authenticated\');\n',
+      files: notes,
+      errors: [{ line: 1, messageId: 'authenticatedOnly' }],
+    },
+    {
       name: 'grant to authenticated on a table without RLS',
       filename: `${M}/20240601000000_grant.sql`,
       code: 'grant insert, update on public.tasks to authenticated;\n',
@@ -484,12 +497,13 @@ new RuleTester().run(rule, {
       code: code`
         rules_version = '2';
         service cloud.firestore {
+          function signedIn() { return request.auth != null; }
           match /databases/{database}/documents {
             match /projects/{projectId} {
               allow read, write: if true;
             }
             match /messages/{id} {
-              allow read, write: if request.auth != null;
+              allow read, write: if signedIn();
             }
             match /{document=**} {
               allow read, write: if request.time < timestamp.date(2025, 1, 1);
@@ -498,9 +512,9 @@ new RuleTester().run(rule, {
         }
       `,
       errors: [
-        { line: 5, messageId: 'firebaseOpen' },
-        { line: 8, messageId: 'firebaseAnySignedIn' },
-        { line: 11, messageId: 'firebaseOpen' },
+        { line: 6, messageId: 'firebaseOpen' },
+        { line: 9, messageId: 'firebaseAnySignedIn' },
+        { line: 12, messageId: 'firebaseOpen' },
       ],
     },
     {
