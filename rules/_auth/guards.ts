@@ -72,6 +72,8 @@ export function stopsRequest(statement: ts.Node): Guard['stops'] | undefined {
     },
     true,
   );
+  // `else { res.status(401).end() }` at the end of the handler stops it without a return.
+  if (!result && /\b(401|403)\b|Unauthori[sz]ed|Forbidden|UNAUTHORIZED|FORBIDDEN/.test(statement.getText())) result = 'return';
   return result;
 }
 
