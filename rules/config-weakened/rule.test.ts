@@ -50,3 +50,16 @@ new RuleTester().run(rule, {
       `, errors: [{ line: 3, messageId: 'ruleDisabled' }] },
   ],
 });
+
+describe('config-weakened on a deleted config', () => {
+  it('reports what the defaults loosen, anchored on the removed lines', async () => {
+    const { analyze, buildChangeSet, defaultConfig } = await import('../../src/core/index.js');
+    const { MemorySource } = await import('../../src/core/memory-source.js');
+    const source = new MemorySource({ [CONFIG]: 'failOn: medium\nonError: failure\n', 'a.ts': 'x\n' }, { 'a.ts': 'x\n' });
+    const result = await analyze(await buildChangeSet(source, defaultConfig), defaultConfig, { rules: [rule] });
+    expect(result.findings.map((finding) => [finding.messageId, finding.severity])).toEqual([
+      ['failOnRaised', 'high'],
+      ['onErrorLoosened', 'medium'],
+    ]);
+  });
+});
