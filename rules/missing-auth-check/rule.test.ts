@@ -187,6 +187,12 @@ new RuleTester().run(rule, {
       errors: [{ line: 6, messageId: 'missingRead', severity: 'medium' }],
     },
     {
+      name: 'Express: route registered before the app-wide use(requireAuth)',
+      filename: 'src/app.ts',
+      code: "import express from 'express'\nconst app = express()\napp.post('/items', async (req, res) => {\n  res.json(await prisma.item.create({ data: req.body }))\n})\napp.use(requireAuth)\n",
+      errors: [{ line: 3, messageId: 'missingWrite' }],
+    },
+    {
       name: 'Fastify: new route without the preHandler its siblings use',
       filename: 'src/routes/admin.ts',
       baseCode: "export default async function admin(app) {\n  app.get('/admin/users', { preHandler: [app.authenticate] }, async () => app.prisma.user.findMany())\n}\n",

@@ -214,6 +214,12 @@ new RuleTester().run(rule, {
       baseCode: "export function middleware(req) {\n  if (req.nextUrl.pathname.startsWith('/admin') && !req.cookies.get('session')) {\n    return NextResponse.redirect(new URL('/login', req.url))\n  }\n}\n",
       code: "export function middleware(req) {\n  if (req.nextUrl.pathname.startsWith('/admin') && !req.cookies.get('session')) {\n    return NextResponse.redirect(new URL('/sign-in', req.url))\n  }\n}\n",
     },
+    {
+      name: 'early return rewritten as if (session) { … } else 401',
+      filename: 'pages/api/exports.ts',
+      baseCode: "export default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions)\n  if (!session) return res.status(401).end()\n  await prisma.exportJob.create({ data: { userId: session.user.id } })\n  res.end()\n}\n",
+      code: "export default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions)\n  if (session) {\n    await prisma.exportJob.create({ data: { userId: session.user.id } })\n    res.end()\n  } else {\n    res.status(401).end()\n  }\n}\n",
+    },
   ],
   invalid: [
     {
@@ -262,6 +268,13 @@ new RuleTester().run(rule, {
       baseCode: expressRouter("router.delete('/:id', requireAuth,"),
       code: expressRouter("router.delete('/:id',"),
       errors: [{ line: 7, messageId: 'authRemoved', message: 'requireAuth' }],
+    },
+    {
+      name: "Express: requireRole('admin') dropped while the route still deletes",
+      filename: 'src/routes/teams.ts',
+      baseCode: expressRouter("router.delete('/:id', requireAuth, requireRole('admin'),"),
+      code: expressRouter("router.delete('/:id', requireAuth,"),
+      errors: [{ line: 7, messageId: 'roleRemoved', message: "requireRole('admin')" }],
     },
     {
       name: 'Express: router-level use(requireAuth) removed',
