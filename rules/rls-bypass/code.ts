@@ -6,7 +6,7 @@ import type { RuleContext } from '../../src/core/rule.js';
 import { clientReason, importBindings, insideServerDataFunction, resolveImport, usedOnlyOnServer, type ClientReason } from './client.js';
 import type { Issue } from './issue.js';
 import type { Project } from './project.js';
-import { exportedServiceRoleClients, isModuleLevel } from './exports.js';
+import { exportedServiceRoleClients, isBundledKey, isModuleLevel } from './exports.js';
 import { findServiceRoleClients, type ServiceRoleClient } from './service-role.js';
 
 const FIX =
@@ -54,7 +54,8 @@ async function importedClients(context: RuleContext<string>, file: ts.SourceFile
     const target = resolveImport(path, binding.specifier, files);
     if (!target) continue;
     const exported = await exportedServiceRoleClients(context, target, files);
-    const match = exported.find((client) => client.moduleLevel || binding.imported === '*' || client.name === binding.imported);
+    // The imported binding is the client (or its factory); or the module builds one at load time with a bundled key.
+    const match = exported.find((client) => client.name === binding.imported || binding.imported === '*' || (client.moduleLevel && client.bundledKey));
     if (!match || usedOnlyOnServer(file, binding.local)) continue;
     issues.push({
       messageId: 'serviceRoleImportedInClient',
@@ -79,7 +80,7 @@ async function clientImporters(context: RuleContext<string>, clients: ServiceRol
   const files = new Set(project.files);
   const stem = path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').pop() ?? '';
   const names = new Set(clients.map((client) => client.boundTo).filter((name): name is string => Boolean(name)));
-  const moduleLevel = clients.some(isModuleLevel);
+  const moduleLevel = clients.some((client) => isModuleLevel(client) && isBundledKey(client));
   const issues: Issue[] = [];
   for (const candidate of project.files.slice(0, 5000)) {
     context.checkBudget();

@@ -30,7 +30,7 @@ export function checkFunction(definition: CreateFunctionStmt, statement: SqlStat
   const returns = functionName(definition.returnType?.names).replace(/^pg_catalog\./, '');
   if (/^(trigger|event_trigger)$/.test(returns) || scope.facts.revokedFunctions.has(name)) return issues;
   const body = functionBody(options, statement.text);
-  const reads = collect<RangeVar>(body, 'RangeVar').map((relation) => qualifiedName(relation));
+  const reads = collect<Node>(body, 'SelectStmt').flatMap((select) => collect<RangeVar>(select, 'RangeVar').map((relation) => qualifiedName(relation)));
   const writes = collect<Node>(body, 'InsertStmt').length + collect<Node>(body, 'UpdateStmt').length + collect<Node>(body, 'DeleteStmt').length > 0;
   const checksCaller = collect<FuncCall>(body, 'FuncCall').some((call) => /^auth\.(uid|jwt|role)$/.test(functionName(call.funcname)));
   if (checksCaller) return issues;

@@ -11,6 +11,8 @@ export interface ExportedClient {
   label: string;
   /** Created at module level: importing anything from the module runs it. */
   moduleLevel: boolean;
+  /** The key reaches the bundle whatever is imported (a literal, or a NEXT_PUBLIC_/VITE_… variable). */
+  bundledKey: boolean;
   name?: string;
 }
 
@@ -27,6 +29,7 @@ export async function exportedServiceRoleClients(context: RuleContext<string>, p
     line: client.keyLine,
     label: client.keyLabel,
     moduleLevel: isModuleLevel(client),
+    bundledKey: isBundledKey(client),
     name: client.boundTo,
   }));
   for (const statement of file.statements) {
@@ -36,6 +39,11 @@ export async function exportedServiceRoleClients(context: RuleContext<string>, p
     }
   }
   return found;
+}
+
+/** Frameworks inline these env variables (and literals) into browser bundles. */
+export function isBundledKey(client: ServiceRoleClient): boolean {
+  return /literal|NEXT_PUBLIC_|VITE_|EXPO_PUBLIC_|REACT_APP_|PUBLIC_|import\.meta\.env/.test(client.keyLabel);
 }
 
 export function isModuleLevel(client: ServiceRoleClient): boolean {

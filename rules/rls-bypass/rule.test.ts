@@ -170,6 +170,30 @@ new RuleTester().run(rule, {
       files: adminModule,
     },
     {
+      name: 'browser code importing the anon client from a module that also builds a server-side admin client',
+      filename: 'components/Feed.tsx',
+      code: "'use client'\nimport { supabase } from '@/lib/supabase'\nexport const Feed = () => null\n",
+      files: {
+        'lib/supabase.ts': code`
+          import { createClient } from '@supabase/supabase-js'
+          export const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!)
+          export const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!)
+        `,
+      },
+    },
+    {
+      name: 'changed admin module marked server-only',
+      filename: 'lib/supabase/admin.ts',
+      code: "import 'server-only'\nimport { createClient } from '@supabase/supabase-js'\nexport const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!)\n",
+      files: { 'components/Team.tsx': "'use client'\nimport { supabaseAdmin } from '../lib/supabase/admin'\nexport const Team = () => null\n" },
+    },
+    {
+      name: 'dbt model with Jinja is a template, not SQL',
+      filename: 'models/orders.sql',
+      code: "select * from {{ ref('stg_orders') }} where status = 'paid'\n",
+      files: supabase,
+    },
+    {
       name: 'app-router server component page using the admin client',
       filename: 'app/admin/users/page.tsx',
       code: code`
