@@ -188,6 +188,13 @@ new RuleTester().run(rule, {
       files: { 'components/Team.tsx': "'use client'\nimport { supabaseAdmin } from '../lib/supabase/admin'\nexport const Team = () => null\n" },
     },
     {
+      name: 'legacy table without RLS: the change only adds a column',
+      filename: 'supabase/schemas/legacy.sql',
+      code: 'create table public.legacy (\n  id int primary key,\n  name text,\n  note text\n);\n',
+      baseCode: 'create table public.legacy (\n  id int primary key,\n  name text\n);\n',
+      files: supabase,
+    },
+    {
       name: 'dbt model with Jinja is a template, not SQL',
       filename: 'models/orders.sql',
       code: "select * from {{ ref('stg_orders') }} where status = 'paid'\n",
@@ -306,6 +313,28 @@ new RuleTester().run(rule, {
       baseCode: 'create table public.orders (id int primary key, user_id uuid);\nalter table public.orders enable row level security;\ncreate index on public.orders (user_id);\n',
       files: supabase,
       errors: [{ line: 2, messageId: 'rlsEnableRemoved' }],
+    },
+    {
+      name: 'a declarative schema edit that loosens the USING line of an existing policy',
+      filename: 'supabase/schemas/notes.sql',
+      code: code`
+        create table public.notes (id uuid primary key, user_id uuid not null references auth.users(id), body text);
+        alter table public.notes enable row level security;
+        create policy "Read notes"
+          on public.notes for select
+          to authenticated
+          using (true);
+      `,
+      baseCode: code`
+        create table public.notes (id uuid primary key, user_id uuid not null references auth.users(id), body text);
+        alter table public.notes enable row level security;
+        create policy "Read notes"
+          on public.notes for select
+          to authenticated
+          using (user_id = auth.uid());
+      `,
+      files: supabase,
+      errors: [{ line: 3, messageId: 'permissiveRead' }],
     },
     {
       name: 'drizzle-kit output wrapped in DO blocks still counts',

@@ -23,7 +23,14 @@ export function checkStatements(statements: SqlStatement[], scope: SqlScope): Is
   const issues: Issue[] = [];
   const settings = statements.slice(0, 15).filter((statement) => 'VariableSetStmt' in statement.node).length;
   scope = { ...scope, dumpPreamble: settings >= 4 };
-  for (const statement of statements) issues.push(...checkStatement(statement, scope));
+  for (const statement of statements) {
+    for (const issue of checkStatement(statement, scope)) {
+      // A change anywhere in the statement (a policy's USING line) counts; a legacy CREATE TABLE whose column list
+      // changed does not make the table's missing RLS this change's doing.
+      if (issue.line === statement.line && issue.endLine === undefined && issue.messageId !== 'tableWithoutRls') issue.endLine = statement.endLine;
+      issues.push(issue);
+    }
+  }
   return issues;
 }
 
