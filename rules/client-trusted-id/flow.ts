@@ -155,12 +155,19 @@ export class FunctionAnalysis {
         this.context.decision(this, receiver, node);
       }
     }
-    if (!isInnerLink(node)) this.sink(node);
+    const isSink = !isInnerLink(node) && this.sink(node);
+    // `getOrgForUser(orgId, session.user.id)`: a call given both the client id and the caller's identity scopes one
+    // by the other (a membership lookup by another name).
+    if (!isSink && name && !/^(log|info|debug|warn|error|trace|track|capture\w*|identify|send|emit|publish|enqueue|set|push)$/.test(name)) {
+      const values = node.arguments.map((argument) => evaluate(argument, this.env));
+      if (values.some(isTrusted) && values.some(isTaint)) node.arguments.forEach((argument, index) => isTaint(values[index]) && this.markChecked(argument));
+    }
   }
 
-  private sink(node: ts.CallExpression | ts.TaggedTemplateExpression): void {
+  private sink(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
     const sink = classifySink(node, (expression) => this.literalOf(expression));
     if (sink) judgeSink(this, sink);
+    return sink !== undefined;
   }
 
   literalOf(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {

@@ -101,6 +101,12 @@ function isReturnedLater(analysis: FunctionAnalysis, sinkNode: ts.Node, variable
   return new RegExp(`\\breturn\\b[^;\\n]*\\b${escaped}\\b|\\.(json|send)\\([^;\\n]*\\b${escaped}\\b|^\\s*${escaped}\\s*$`, 'm').test(after);
 }
 
+/** A record someone owns: unknown models count as owned; a Prisma model without owner or tenant fields does not. */
+function isOwnedModel(context: AnalysisContext, model: string | undefined): boolean {
+  const fields = context.modelFields(model);
+  return fields === undefined || fields.some((field) => context.names.kindOf(field) === 'id' || isEntityWord(field));
+}
+
 /** A filter built elsewhere (`where: scopeFor(workspace)`): its known fields are the placements. */
 function expand(placement: Placement, current: Value | undefined): Array<{ placement: Placement; value: Value | undefined }> {
   if (!isTaint(current) || !current.fields || placement.key !== undefined) return [{ placement, value: current }];
@@ -140,7 +146,7 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
       const claimsIdentity = taint.origin === 'headers' || taint.origin === 'cookies';
       if (kind === 'id' && (sink.op !== 'read' || authenticated || claimsIdentity)) {
         push({ messageId: 'trustedId', severity: 'high', priority: 0, node: placement.node, taint, idName: displayName(taint) });
-      } else if (kind === undefined && isRowKey(placement.key) && authenticated) {
+      } else if (kind === undefined && isRowKey(placement.key) && authenticated && isOwnedModel(context, sink.model)) {
         if (sink.op !== 'read') push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint) });
         else if (isReturnedDirectly(sink.node) || (row && isReturnedLater(analysis, sink.node, row))) {
           push({ messageId: 'idor', severity: 'medium', priority: 3, node: placement.node, taint, idName: displayName(taint), rowVariable: row });

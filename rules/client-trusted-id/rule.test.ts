@@ -333,6 +333,77 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'route middleware that checks the caller is the user in the path',
+      filename: 'src/routes/users.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        import { requireAuth, requireSelf } from '../middleware/auth'
+        const router = Router()
+        router.get('/users/:userId/orders', requireAuth, requireSelf('userId'), async (req, res) => {
+          res.json(await prisma.order.findMany({ where: { userId: req.params.userId } }))
+        })
+        export default router
+      `,
+    },
+    {
+      name: 'trpc procedure whose middleware checks org membership',
+      filename: 'src/server/api/routers/org.ts',
+      code: code`
+        import { z } from 'zod'
+        import { createTRPCRouter, orgMemberProcedure } from '../trpc'
+        export const orgRouter = createTRPCRouter({
+          projects: orgMemberProcedure.input(z.object({ orgId: z.string() })).query(({ ctx, input }) =>
+            ctx.db.project.findMany({ where: { orgId: input.orgId } })),
+        })
+      `,
+    },
+    {
+      name: 'helper given both the client id and the session identity scopes one by the other',
+      filename: 'app/api/orgs/[orgId]/projects/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        import { getOrgForUser } from '@/lib/orgs'
+        export async function GET(_req: Request, { params }: { params: { orgId: string } }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const org = await getOrgForUser(params.orgId, session.user.id)
+          if (!org) return new Response(null, { status: 404 })
+          return Response.json(await prisma.project.findMany({ where: { orgId: params.orgId } }))
+        }
+      `,
+    },
+    {
+      name: 'permission helper with a camel-case name before a delete by id',
+      filename: 'app/api/documents/[id]/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        import { userCanEditDocument } from '@/lib/permissions'
+        export async function DELETE(_req: Request, { params }: { params: { id: string } }) {
+          const session = await auth()
+          if (!session || !(await userCanEditDocument(session.user, params.id))) return new Response(null, { status: 403 })
+          await prisma.document.delete({ where: { id: params.id } })
+          return new Response(null, { status: 204 })
+        }
+      `,
+    },
+    {
+      name: 'object id of a model nobody owns (from prisma/schema.prisma)',
+      filename: 'app/api/products/[id]/route.ts',
+      files: { 'prisma/schema.prisma': 'model Product {\n  id    String @id\n  name  String\n  price Int\n}\n' },
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(_req: Request, { params }: { params: { id: string } }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          return Response.json(await prisma.product.findUnique({ where: { id: params.id } }))
+        }
+      `,
+    },
   ],
   invalid: [
     {

@@ -9,7 +9,7 @@ import { FunctionAnalysis } from './flow.js';
 import { IdentityNames } from './identity.js';
 import { kindOfTaint, type AnalysisContext, type Candidate } from './judge.js';
 import { MESSAGES, toReports } from './report.js';
-import { accessCheckMatcher, resolveSupabaseClients } from './sanitizers.js';
+import { accessCheckMatcher, isAccessMiddleware, resolveSupabaseClients } from './sanitizers.js';
 import { findHandlers, type Framework, type Handler } from './sources.js';
 
 const QUICK_FILTER = /\b(req|request|input|formData|params|searchParams|ctx|cookies|headers)\b|\bc\.req\b|use server|@(Body|Param|Query|Headers|Req|Request)\(/;
@@ -84,8 +84,15 @@ function isPrivilegedOrMachine(fn: FunctionLike, sourceFile: ts.SourceFile, path
   if (ts.isCallExpression(parent)) {
     const route = parent.arguments[0];
     if (route && ts.isStringLiteralLike(route) && /(^|\/)(admin|webhooks?|internal|cron)(\/|$)/i.test(route.text)) return true;
-    if (parent.arguments.some((argument) => argument !== fn && ADMIN_GUARD.test(argument.getText(sourceFile)))) return true;
-    if (/adminProcedure|superAdminProcedure/.test(parent.expression.getText(sourceFile))) return true;
+    // Route middleware or a tRPC procedure that already checks the caller's right to the ids (requireSelf, orgProcedure).
+    const middleware = parent.arguments.filter((argument) => argument !== fn && !ts.isStringLiteralLike(argument));
+    if (middleware.some((argument) => ADMIN_GUARD.test(argument.getText(sourceFile)) || isAccessMiddleware(argument))) return true;
+    if (ts.isPropertyAccessExpression(parent.expression) && isAccessMiddleware(parent.expression.expression)) return true;
+  }
+  // NestJS guards on the method or its class that check more than authentication.
+  if (ts.isMethodDeclaration(fn)) {
+    const decorators = [...(ts.getDecorators(fn) ?? []), ...(ts.isClassDeclaration(fn.parent) ? (ts.getDecorators(fn.parent) ?? []) : [])];
+    if (decorators.some((decorator) => /^(Roles|Permissions|CheckPolicies|RequirePermissions)\(/.test(decorator.expression.getText(sourceFile)) || (/^UseGuards\(/.test(decorator.expression.getText(sourceFile)) && isAccessMiddleware(decorator.expression)))) return true;
   }
   return false;
 }

@@ -5,11 +5,29 @@ import type { RuleContext } from '../../src/core/rule.js';
 import { calleeName, skipOuter, type FileIndex } from './file-index.js';
 
 const ACCESS_CHECK =
-  /^(assert|check|verify|ensure|require|validate|can|has|is|authorize|enforce|guard)\w*(member|membership|access|permission|owner|ownership|role|admin|allowed|belongs|team|org|organization|workspace|tenant|project|account|policy|scope|can|rights)\w*$|^(authorize|can|cannot|ability|enforce|checkAccess|hasAccess|canAccess|isAllowed|permit)$|^assert(Can|Owns|Is)\w*$/i;
+  /^(assert|check|verify|ensure|require|validate|can|has|is|authorize|enforce|guard)\w*(member|membership|access|permission|owner|ownership|role|admin|allowed|belongs|team|org|organization|workspace|tenant|project|account|policy|scope|can|rights)\w*$|^(authorize|can|cannot|ability|enforce|check|permit|allow|checkAccess|hasAccess|canAccess|isAllowed)$|^assert(Can|Owns|Is)\w*$/i;
+/** `userCanEditDocument`, `hasPermission`, `isOwner`: a check word (capitalised when not first) before what it checks. */
+const ACCESS_CHECK_CAMEL =
+  /(^(can|has|is|assert|check|verify|ensure|require|authorize|validate|guard)|(Can|Has|Is|Assert|Check|Verify|Ensure|Require|Authorize|Validate|Guard))(Access|Member|Permission|Owner|Role|Admin|Edit|View|Read|Write|Manage|Delete|Update|Modify|Belong|Allowed|Authorized)/;
 
 export function accessCheckMatcher(extra: readonly string[]): (name: string) => boolean {
   const names = new Set(extra);
-  return (name) => names.has(name) || ACCESS_CHECK.test(name);
+  return (name) => names.has(name) || ACCESS_CHECK.test(name) || ACCESS_CHECK_CAMEL.test(name);
+}
+
+/** Middleware, guards and procedures whose names say they check the caller's right to the route's ids. */
+const ACCESS_MIDDLEWARE =
+  /^(require|ensure|check|verify|assert|is|can|has|authori[sz]e|guard|only|with)\w*(Self|Owner|Member|Admin|Permission|Role|Access|Tenant|Org|Team|Workspace|Project|Polic)|(Self|Owner|Member|Admin|Permission|Role|Access|Tenant|Org|Team|Workspace|Project|Polic)\w*(Guard|Procedure|Middleware|Only|Check)$|^(authorize|ability|can|permit)$/i;
+
+/** The names a middleware expression is known by: `requireSelf`, `requireRole('admin')` → requireRole, `guards.owner`. */
+export function isAccessMiddleware(expression: ts.Expression): boolean {
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.push(node.text);
+    else if (ts.isPropertyAccessExpression(node) || ts.isCallExpression(node) || ts.isArrayLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isPropertyAssignment(node)) ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return names.some((name) => ACCESS_MIDDLEWARE.test(name));
 }
 
 export const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
