@@ -1,5 +1,6 @@
 // Small TypeScript-compiler helpers shared by the auth rules (raw `ts` nodes: faster than ts-morph wrappers).
 import { ts } from 'ts-morph';
+import { maskSecret } from '../_secrets/mask.js';
 
 export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -117,9 +118,16 @@ export function hasDefaultModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
+/** A token-like string literal (`'Bearer sk_live_…'`) is masked before it reaches a message or a flow note. */
+function maskTokens(text: string): string {
+  return text.replace(/(['"`])([^'"`\s]{16,})\1/g, (whole, quote: string, value: string) =>
+    /[A-Za-z]/.test(value) && /\d/.test(value) && !value.includes('/') ? `${quote}${maskSecret(value)}${quote}` : whole,
+  );
+}
+
 /** A one-line excerpt of a node, for messages and flow notes. */
 export function excerpt(node: ts.Node, sourceFile: ts.SourceFile, max = 80): string {
-  const text = node.getText(sourceFile).replace(/\s+/g, ' ').trim();
+  const text = maskTokens(node.getText(sourceFile).replace(/\s+/g, ' ').trim());
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -425,6 +425,13 @@ new RuleTester().run(rule, {
       errors: [{ line: 2, messageId: 'authRemoved', message: 'getUser()' }],
     },
     {
+      name: 'shared-secret check removed: the secret is masked in the message',
+      filename: 'app/api/internal/reindex/route.ts',
+      baseCode: "export async function POST(req: Request) {\n  if (req.headers.get('x-api-key') !== 'sk_live_51HxQabc123def456ghi789') {\n    return new Response(null, { status: 401 })\n  }\n  await prisma.searchIndex.deleteMany()\n  return Response.json({ ok: true })\n}\n",
+      code: "export async function POST(req: Request) {\n  await prisma.searchIndex.deleteMany()\n  return Response.json({ ok: true })\n}\n",
+      errors: [{ line: 2, messageId: 'authRemoved', message: "'sk_l…(31 chars)'" }],
+    },
+    {
       name: 'Next.js middleware: matcher narrowed',
       filename: 'middleware.ts',
       baseCode: "export { default } from 'next-auth/middleware'\n\nexport const config = {\n  matcher: ['/dashboard/:path*', '/api/billing/:path*'],\n}\n",

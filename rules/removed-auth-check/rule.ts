@@ -27,7 +27,7 @@ interface Loss {
 const KIND_ORDER: Guard['kind'][] = ['inline', 'self-stopping', 'wrapper', 'middleware', 'decorator', 'procedure', 'router-level', 'global', 'middleware-file'];
 
 const KIND_WORDS: Record<Guard['kind'], string> = {
-  inline: 'session check',
+  inline: 'auth check',
   'self-stopping': 'guard call',
   wrapper: 'auth wrapper',
   middleware: 'route middleware',
