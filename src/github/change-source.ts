@@ -2,7 +2,7 @@
 // repository by commit SHA: a fork's commits are reachable there through refs/pull/N/head, so forks need no
 // access to the fork. Contents are fetched lazily (only files the rules read) with a concurrency cap.
 import type { ChangeSource, FileStatus, RawFileChange, Version } from '../core/types.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import { httpStatus, type GitHubClient, type RepoRef } from './client.js';
 
 /** GitHub's pulls.listFiles stops at 3,000 files. */
 export const MAX_PULL_FILES = 3000;
@@ -24,6 +24,13 @@ interface TreeEntry {
   size?: number;
 }
 
+interface Tree {
+  commitSha: string;
+  entries: Map<string, TreeEntry>;
+  /** GitHub cut the recursive listing short (very large repositories): a missing path may still exist. */
+  truncated: boolean;
+}
+
 const STATUS: Record<string, FileStatus> = {
   added: 'added',
   removed: 'removed',
@@ -38,7 +45,7 @@ export class GitHubChangeSource implements ChangeSource {
   private changes?: Promise<RawFileChange[]>;
   private readonly headBlobs = new Map<string, string>();
   private readonly patchesByPath = new Map<string, string | undefined>();
-  private readonly trees = new Map<string, Promise<Map<string, TreeEntry>>>();
+  private readonly trees = new Map<string, Promise<Tree>>();
   private readonly blobs = new Map<string, Promise<string>>();
   private mergeBaseSha?: Promise<string>;
   private readonly limit: <T>(task: () => Promise<T>) => Promise<T>;
@@ -74,12 +81,13 @@ export class GitHubChangeSource implements ChangeSource {
       if (changedBlob) return this.blob(changedBlob);
     }
     const tree = await this.tree(version);
-    const entry = tree.get(path);
-    return entry ? this.blob(entry.sha) : undefined;
+    const entry = tree.entries.get(path);
+    if (entry) return this.blob(entry.sha);
+    return tree.truncated ? this.contents(path, tree.commitSha) : undefined;
   }
 
   async listFiles(version: Version): Promise<string[]> {
-    return [...(await this.tree(version)).keys()].sort();
+    return [...(await this.tree(version)).entries.keys()].sort();
   }
 
   private async fetchChanges(): Promise<RawFileChange[]> {
@@ -121,7 +129,7 @@ export class GitHubChangeSource implements ChangeSource {
     return this.mergeBaseSha;
   }
 
-  private tree(version: Version): Promise<Map<string, TreeEntry>> {
+  private tree(version: Version): Promise<Tree> {
     const cached = this.trees.get(version);
     if (cached) return cached;
     const loading = (version === 'head' ? Promise.resolve(this.pull.headSha) : this.mergeBase()).then((sha) =>
@@ -131,11 +139,22 @@ export class GitHubChangeSource implements ChangeSource {
         for (const item of response.data.tree) {
           if (item.type === 'blob' && item.path && item.sha) entries.set(item.path, { sha: item.sha, size: item.size });
         }
-        return entries;
+        return { commitSha: sha, entries, truncated: response.data.truncated };
       }),
     );
     this.trees.set(version, loading);
     return loading;
+  }
+
+  /** One file through the contents API, when a truncated tree does not list it. */
+  private async contents(path: string, ref: string): Promise<string | undefined> {
+    try {
+      const response = await this.limit(() => this.octokit.rest.repos.getContent({ owner: this.pull.owner, repo: this.pull.repo, path, ref, mediaType: { format: 'raw' } }));
+      return typeof response.data === 'string' ? response.data : undefined;
+    } catch (error) {
+      if (httpStatus(error) === 404) return undefined;
+      throw error;
+    }
   }
 
   private blob(sha: string): Promise<string> {

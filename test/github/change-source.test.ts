@@ -79,6 +79,29 @@ describe('GitHubChangeSource', () => {
   });
 });
 
+describe('GitHubChangeSource on a very large repository', () => {
+  it('asks the contents API for a path a truncated tree does not list', async () => {
+    const octokit = await client();
+    const scope = nock(API)
+      .get(`${repo}/pulls/5/files`)
+      .query(true)
+      .reply(200, [])
+      .get(`${repo}/git/trees/${pull.headSha}`)
+      .query({ recursive: 'true' })
+      .reply(200, { truncated: true, tree: [{ path: 'a.ts', type: 'blob', sha: blobSha('a\n') }] })
+      .get(`${repo}/contents/middleware.ts`)
+      .query({ ref: pull.headSha })
+      .reply(200, 'export default auth;\n', { 'content-type': 'text/plain; charset=utf-8' })
+      .get(`${repo}/contents/missing.ts`)
+      .query({ ref: pull.headSha })
+      .reply(404, { message: 'Not Found' });
+    const source = new GitHubChangeSource(octokit, pull);
+    expect(await source.readFile('middleware.ts', 'head')).toBe('export default auth;\n');
+    expect(await source.readFile('missing.ts', 'head')).toBeUndefined();
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
 describe('concurrencyLimit', () => {
   it('never runs more than the limit at once', async () => {
     const limit = concurrencyLimit(3);
