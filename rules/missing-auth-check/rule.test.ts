@@ -147,6 +147,12 @@ new RuleTester().run(rule, {
       code: "import { createClient } from '@/lib/supabase/server'\nexport async function GET() {\n  const supabase = createClient()\n  const { data } = await supabase.from('notes').select('*')\n  return Response.json(data)\n}\n",
     },
     {
+      name: 'in-house guard listed in config.authGuards',
+      filename: 'app/api/reports/route.ts',
+      code: "export async function POST(req: Request) {\n  const tenant = await tenantFromRequest(req)\n  if (!tenant) return new Response(null, { status: 404 })\n  await prisma.report.create({ data: { tenantId: tenant.id } })\n  return Response.json({})\n}\n",
+      config: { authGuards: ['tenantFromRequest'] },
+    },
+    {
       name: 'read on an explicitly public tRPC procedure',
       filename: 'src/server/routers/post.ts',
       code: "import { router, publicProcedure } from '../trpc'\nexport const postRouter = router({\n  latest: publicProcedure.query(({ ctx }) => ctx.db.post.findMany({ take: 10 })),\n})\n",
@@ -217,6 +223,12 @@ new RuleTester().run(rule, {
       filename: 'src/reports/reports.controller.ts',
       code: "@Controller('reports')\nexport class ReportsController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.reportsService.deleteReport(id)\n  }\n}\n",
       errors: [{ line: 3, messageId: 'missingWrite' }],
+    },
+    {
+      name: 'the same in-house guard without the config entry',
+      filename: 'app/api/reports/route.ts',
+      code: "export async function POST(req: Request) {\n  const tenant = await tenantFromRequest(req)\n  if (!tenant) return new Response(null, { status: 404 })\n  await prisma.report.create({ data: { tenantId: tenant.id } })\n  return Response.json({})\n}\n",
+      errors: [{ line: 1, messageId: 'missingWrite' }],
     },
     {
       name: 'existing unauthenticated handler turned from read-only to writing',
