@@ -501,8 +501,8 @@ new RuleTester().run(rule, {
       `,
       files: { 'package.json': '{"dependencies":{"vite":"5.0.0","@supabase/supabase-js":"2.0.0"}}' },
       errors: [
-        { line: 2, messageId: 'serviceRoleInClient', message: 'eyJh… (' },
-        { line: 4, messageId: 'serviceRoleInClient', message: 'sb_s… (' },
+        { line: 2, messageId: 'serviceRoleInClient', message: 'eyJh…(' },
+        { line: 4, messageId: 'serviceRoleInClient', message: 'sb_s…(' },
       ],
     },
     {
@@ -543,6 +543,20 @@ new RuleTester().run(rule, {
       `,
       files: adminModule,
       errors: [{ line: 4, messageId: 'serviceRoleByRequestId', severity: 'high' }],
+    },
+    {
+      name: 'Supabase Edge Function deleting the profile named in the body with the service role',
+      filename: 'supabase/functions/delete-account/index.ts',
+      code: code`
+        import { createClient } from 'jsr:@supabase/supabase-js@2'
+        Deno.serve(async (req) => {
+          const { user_id } = await req.json()
+          const supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!)
+          await supabase.from('profiles').delete().eq('id', user_id)
+          return new Response('ok')
+        })
+      `,
+      errors: [{ line: 5, messageId: 'serviceRoleByRequestId' }],
     },
     {
       name: 'Firestore: if true, test-mode date, and any signed-in user on user data',

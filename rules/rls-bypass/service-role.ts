@@ -1,6 +1,8 @@
 // Recognising a Supabase client built with the service-role key: the env names, `sb_secret_` keys, and JWTs whose
 // payload says `"role": "service_role"` (decoded, never printed: messages show the first 4 characters and the length).
 import { ts } from 'ts-morph';
+import { jwtRole } from '../_secrets/jwt.js';
+import { maskSecret } from '../_secrets/mask.js';
 
 const SERVICE_KEY_NAME = /service_?role|supabase_?service_?key|supabase_?secret(_?key)?|sb_?secret|service_?key/i;
 const CLIENT_FACTORIES = new Set(['createClient', 'createServerClient', 'createBrowserClient', 'SupabaseClient']);
@@ -19,10 +21,6 @@ export interface ServiceRoleClient {
 
 export function lineOf(file: ts.SourceFile, node: ts.Node): number {
   return file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-}
-
-export function mask(secret: string): string {
-  return `${secret.slice(0, 4)}… (${secret.length} chars)`;
 }
 
 /** Whether the file imports the Supabase SDK (so `createClient` is Supabase's). */
@@ -59,7 +57,7 @@ export function serviceKey(expression: ts.Expression, file: ts.SourceFile, depth
   const node = unwrap(expression);
   const line = lineOf(file, node);
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-    return isServiceRoleLiteral(node.text) ? { line, label: `a service-role key literal ${mask(node.text)}` } : undefined;
+    return isServiceRoleLiteral(node.text) ? { line, label: `a service-role key literal ${maskSecret(node.text)}` } : undefined;
   }
   if (ts.isBinaryExpression(node) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)) {
     return serviceKey(node.left, file, depth + 1) ?? serviceKey(node.right, file, depth + 1);
@@ -109,14 +107,7 @@ function constInitializer(name: string, file: ts.SourceFile): ts.Expression | un
 
 export function isServiceRoleLiteral(text: string): boolean {
   if (/^sb_secret_[\w-]{10,}$/.test(text)) return true;
-  const parts = text.split('.');
-  if (parts.length !== 3 || !parts[0]!.startsWith('eyJ')) return false;
-  try {
-    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { role?: unknown };
-    return payload.role === 'service_role';
-  } catch {
-    return false;
-  }
+  return text.startsWith('eyJ') && text.split('.').length === 3 && jwtRole(text) === 'service_role';
 }
 
 /** `const supabaseAdmin = createClient(…)` → supabaseAdmin; `function createAdminClient() { return createClient(…) }` → createAdminClient. */
