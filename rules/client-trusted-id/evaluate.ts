@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import { calleeName, propertyName, skipOuter, zodObjectKeys, type FileIndex } from './file-index.js';
 import type { IdentityNames } from './identity.js';
-import { child, isTaint, isTrusted, source, step, TRUSTED, type Handle, type Origin, type Taint, type Value } from './values.js';
+import { child, describeOrigin, isTaint, isTrusted, source, step, TRUSTED, withStep, type Handle, type Origin, type Taint, type Value } from './values.js';
 
 export interface Env {
   readonly path: string;
@@ -97,7 +97,7 @@ export function memberValue(object: Value, name: string, node: ts.Node, env: Env
     if (object.wrapper) return name === 'data' ? { ...object, wrapper: false } : undefined;
     if (name === 'length') return undefined;
     if (name === 'value' && object.path.length > 0) return object;
-    return child(object, name, step(env.path, node, sourceFile, `\`${name}\` read from the client input`));
+    return child(object, name, step(env.path, node, sourceFile, `\`${name}\` read from ${describeOrigin(object.origin)}`));
   }
   return TRUSTED(`${object.text}.${name}`);
 }
@@ -199,7 +199,7 @@ function call(callNode: ts.CallExpression, env: Env): Value | undefined {
     if (isTaint(receiver)) {
       if ((method === 'get' || method === 'getAll') && literalArgument(callNode) !== undefined) {
         const key = literalArgument(callNode)!;
-        return child(receiver, key, step(env.path, callNode, sourceFile, `\`${key}\` read from the client input`));
+        return child(receiver, key, step(env.path, callNode, sourceFile, `\`${key}\` read from ${describeOrigin(receiver.origin)}`));
       }
       if (STRING_METHODS.has(method) || method === 'split' || method === 'filter' || method === 'map') return receiver;
       return undefined;
@@ -207,7 +207,10 @@ function call(callNode: ts.CallExpression, env: Env): Value | undefined {
     const argument = callNode.arguments[0];
     if (SCHEMA_METHODS.has(method) && argument) {
       const input = evaluate(argument, env);
-      if (isTaint(input)) return { ...input, schemaKeys: zodObjectKeys(receiverNode, env.index) ?? 'unknown', wrapper: method.startsWith('safe') };
+      if (isTaint(input)) {
+        const note = `\`${receiverNode.getText(sourceFile).slice(0, 40)}.${method}()\` checks the shape, not who may use the ids`;
+        return withStep({ ...input, schemaKeys: zodObjectKeys(receiverNode, env.index) ?? 'unknown', wrapper: method.startsWith('safe') }, step(env.path, callNode, sourceFile, note));
+      }
     }
     if (name === 'fromEntries' && argument) return evaluate(argument, env);
     if (env.isAuthCall(method) || isTrusted(receiver)) return TRUSTED(callNode.getText(sourceFile));

@@ -4,8 +4,8 @@ import { ts } from 'ts-morph';
 import { evaluate, memberValue, type Env } from './evaluate.js';
 import { calleeName, isFunctionLike, propertyName, skipOuter, type FunctionLike } from './file-index.js';
 import { judgeSink, type AnalysisContext } from './judge.js';
-import { classifySink, isInnerLink } from './sinks.js';
-import { EQUALITY, isRejection } from './sanitizers.js';
+import { assignThenSaveSink, classifySink, isInnerLink } from './sinks.js';
+import { containsCall, enclosingIf, EQUALITY, isLiteral, isRejection } from './sanitizers.js';
 import { displayName, describeOrigin, isTaint, isTrusted, renamed, step, type Taint, type Value } from './values.js';
 
 const MAX_HELPER_DEPTH = 3;
@@ -65,7 +65,10 @@ export class FunctionAnalysis {
       if (value === undefined) this.env.vars.delete(name.text);
       else if (isTaint(value)) {
         const shown = displayName(value);
-        const note = shown === name.text ? `\`${name.text}\` read from ${describeOrigin(value.origin)}` : `\`${name.text}\` holds \`${shown}\` from ${describeOrigin(value.origin)}`;
+        const destructured = ts.isBindingElement(at);
+        const note = shown !== name.text
+          ? `\`${name.text}\` holds \`${shown}\` from ${describeOrigin(value.origin)}`
+          : `\`${name.text}\` ${destructured ? 'destructured' : 'read'} from ${describeOrigin(value.origin)}`;
         this.env.vars.set(name.text, renamed(value, name.text, step(this.context.path, at, sourceFile, note)));
       } else this.env.vars.set(name.text, value);
       return;
@@ -121,6 +124,11 @@ export class FunctionAnalysis {
       if (EQUALITY.has(node.operatorToken.kind)) this.comparison(node);
     }
     if (ts.isIfStatement(node)) this.condition(node.expression, node.thenStatement);
+    if (ts.isSwitchStatement(node)) {
+      const value = evaluate(node.expression, this.env);
+      const hasLiteralCase = node.caseBlock.clauses.some((clause) => ts.isCaseClause(clause) && ts.isStringLiteralLike(clause.expression));
+      if (isTaint(value) && hasLiteralCase && this.context.kindOfTaint(value) === 'privilege') this.context.decision(this, value, node.expression);
+    }
     if (ts.isConditionalExpression(node)) this.condition(node.condition, undefined);
     if (ts.isReturnStatement(node) && node.expression && this.depth > 0) {
       this.visit(node.expression);
@@ -155,7 +163,9 @@ export class FunctionAnalysis {
         this.context.decision(this, receiver, node);
       }
     }
-    const isSink = !isInnerLink(node) && this.sink(node);
+    const saved = assignThenSaveSink(node, this.fn);
+    if (saved) judgeSink(this, saved);
+    const isSink = saved !== undefined || (!isInnerLink(node) && this.sink(node));
     // `getOrgForUser(orgId, session.user.id)`: a call given both the client id and the caller's identity scopes one
     // by the other (a membership lookup by another name).
     if (!isSink && name && !/^(log|info|debug|warn|error|trace|track|capture\w*|identify|send|emit|publish|enqueue|set|push)$/.test(name)) {
@@ -224,6 +234,8 @@ export class FunctionAnalysis {
       const ifStatement = enclosingIf(node);
       const isEquality = node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
       if (ifStatement && isEquality && isRejection(ifStatement.thenStatement)) return;
+      // `if (input.role !== 'member') await assertOwner(…)`: the requested role only decides which check runs.
+      if (ifStatement && containsCall(ifStatement.thenStatement, (name) => this.context.isAccessCheck(name) || this.context.isAuthCall(name))) return;
       this.context.decision(this, tainted, node);
     }
   }
@@ -273,14 +285,4 @@ export class FunctionAnalysis {
     this.helperResults.set(call, result);
     return result;
   }
-}
-
-function isLiteral(node: ts.Expression): boolean {
-  return ts.isStringLiteralLike(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
-}
-
-function enclosingIf(node: ts.Node): ts.IfStatement | undefined {
-  let current: ts.Node | undefined = node.parent;
-  while (current && (ts.isBinaryExpression(current) || ts.isParenthesizedExpression(current) || ts.isPrefixUnaryExpression(current))) current = current.parent;
-  return current && ts.isIfStatement(current) ? current : undefined;
 }

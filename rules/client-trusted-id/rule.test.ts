@@ -404,6 +404,23 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'requested role only decides which access check runs',
+      filename: 'app/team/role-actions.ts',
+      code: code`
+        'use server'
+        import { auth } from '@/auth'
+        import { assertTeamOwner, createInvite } from '@/lib/teams'
+        export async function invite(teamId: string, email: string, role: string) {
+          const session = await auth()
+          if (!session) throw new Error('Unauthorized')
+          if (role !== 'member') {
+            await assertTeamOwner(teamId, session.user.id)
+          }
+          await createInvite(teamId, email, role)
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -980,6 +997,41 @@ new RuleTester().run(rule, {
         }
       `,
       errors: [{ line: 7, messageId: 'trustedId' }],
+    },
+    {
+      name: 'switch on a client-sent role',
+      filename: 'src/routes/export.ts',
+      code: code`
+        import { Router } from 'express'
+        const router = Router()
+        router.post('/export', async (req, res) => {
+          switch (req.body.role) {
+            case 'admin':
+              return res.json({ scope: 'all' })
+            default:
+              return res.json({ scope: 'own' })
+          }
+        })
+        export default router
+      `,
+      errors: [{ line: 4, messageId: 'decision' }],
+    },
+    {
+      name: 'Object.assign of the body onto a loaded entity, then save()',
+      filename: 'src/routes/profile.ts',
+      code: code`
+        import { Router } from 'express'
+        import { User } from '../models/user'
+        const router = Router()
+        router.put('/profile', requireAuth, async (req, res) => {
+          const user = await User.findById(req.user.id)
+          Object.assign(user, req.body)
+          await user!.save()
+          res.json(user)
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'massAssignment' }],
     },
   ],
 });

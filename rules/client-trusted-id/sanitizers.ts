@@ -112,3 +112,28 @@ export function clientTrust(rootName: string, creator: ts.CallExpression | undef
   }
   return /admin|service/i.test(rootName) ? 'admin' : 'user';
 }
+
+export function isLiteral(node: ts.Expression): boolean {
+  return ts.isStringLiteralLike(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+export function enclosingIf(node: ts.Node): ts.IfStatement | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && (ts.isBinaryExpression(current) || ts.isParenthesizedExpression(current) || ts.isPrefixUnaryExpression(current))) current = current.parent;
+  return current && ts.isIfStatement(current) ? current : undefined;
+}
+
+/** Whether a statement calls something `matches` accepts (an access check inside an if-branch). */
+export function containsCall(statement: ts.Statement, matches: (name: string) => boolean): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const name = calleeName(node.expression);
+      if (name && matches(name)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
+}

@@ -114,3 +114,15 @@ function sqlCallSink(node: ts.CallExpression | ts.TaggedTemplateExpression, link
   return { node, library: 'sql', label: `${rootName}.${last.name}()`, op, filters: op === 'write' ? [] : placements, writes: op === 'write' ? placements : [], args: [] };
 }
 
+/** `Object.assign(user, req.body); await user.save()` or `user.set(req.body)`: mass assignment onto a loaded entity. */
+export function assignThenSaveSink(node: ts.CallExpression, fn: ts.FunctionLikeDeclaration): Sink | undefined {
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const isAssign = callee.name.text === 'assign' && callee.expression.getText() === 'Object';
+  const target = skipOuter(isAssign ? (node.arguments[0] ?? callee) : callee.expression);
+  const payload = isAssign ? node.arguments[1] : callee.name.text === 'set' ? node.arguments[0] : undefined;
+  if (!payload || !ts.isIdentifier(target)) return undefined;
+  if (!new RegExp(`\\b${target.text}[!?]?\\.save\\(`).test(fn.body?.getText() ?? '')) return undefined;
+  const label = isAssign ? `Object.assign(${target.text}, …)` : `${target.text}.set`;
+  return { node, library: 'orm', label, op: 'write', filters: [], writes: [{ node: payload, whole: true }], args: [] };
+}
