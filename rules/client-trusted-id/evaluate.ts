@@ -209,7 +209,9 @@ function call(callNode: ts.CallExpression, env: Env): Value | undefined {
       const input = evaluate(argument, env);
       if (isTaint(input)) {
         const note = `\`${receiverNode.getText(sourceFile).slice(0, 40)}.${method}()\` checks the shape, not who may use the ids`;
-        return withStep({ ...input, schemaKeys: zodObjectKeys(receiverNode, env.index) ?? 'unknown', wrapper: method.startsWith('safe') }, step(env.path, callNode, sourceFile, note));
+        const parsed = step(env.path, callNode, sourceFile, note);
+        const fields = input.fields && new Map([...input.fields].map(([key, field]) => [key, isTaint(field) ? withStep(field, parsed) : field] as const));
+        return withStep({ ...input, fields, schemaKeys: zodObjectKeys(receiverNode, env.index) ?? 'unknown', wrapper: method.startsWith('safe') }, parsed);
       }
     }
     if (name === 'fromEntries' && argument) return evaluate(argument, env);

@@ -66,10 +66,16 @@ export class FunctionAnalysis {
       else if (isTaint(value)) {
         const shown = displayName(value);
         const destructured = ts.isBindingElement(at);
-        const note = shown !== name.text
-          ? `\`${name.text}\` holds \`${shown}\` from ${describeOrigin(value.origin)}`
-          : `\`${name.text}\` ${destructured ? 'destructured' : 'read'} from ${describeOrigin(value.origin)}`;
-        this.env.vars.set(name.text, renamed(value, name.text, step(this.context.path, at, sourceFile, note)));
+        const whole = value.path.length === 0 && value.names.length === 0;
+        const note = whole
+          ? `\`${name.text}\` holds ${describeOrigin(value.origin)}`
+          : shown !== name.text
+            ? `\`${name.text}\` holds \`${shown}\` from ${describeOrigin(value.origin)}`
+            : `\`${name.text}\` ${destructured ? 'destructured' : 'read'} from ${describeOrigin(value.origin)}`;
+        const at_ = step(this.context.path, at, sourceFile, note);
+        const last = value.steps[value.steps.length - 1];
+        const alreadySaid = last?.line === at_.line && last.note.includes(`\`${name.text}\``);
+        this.env.vars.set(name.text, renamed(value, name.text, alreadySaid ? undefined : at_));
       } else this.env.vars.set(name.text, value);
       return;
     }

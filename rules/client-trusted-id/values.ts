@@ -94,10 +94,16 @@ export function withStep(taint: Taint, at: FlowStep | undefined): Taint {
   return at ? { ...taint, steps: appendStep(taint.steps, at) } : taint;
 }
 
+/** Adds a step; several things on one line become one step with their notes joined (at most three). */
 function appendStep(steps: readonly FlowStep[], at: FlowStep): FlowStep[] {
   const last = steps[steps.length - 1];
-  if (last && last.line === at.line && last.path === at.path) return [...steps];
-  return [...steps, at].slice(-8);
+  if (last && last.line === at.line && last.path === at.path) {
+    const notes = last.note.split('; ');
+    if (notes.includes(at.note) || notes.length >= 3) return [...steps];
+    return [...steps.slice(0, -1), { ...last, note: `${last.note}; ${at.note}` }];
+  }
+  const first = steps[0];
+  return steps.length >= 8 && first ? [first, ...steps.slice(-6), at] : [...steps, at];
 }
 
 /** True when the taint is the whole container (body, input, form) rather than one field of it. */
