@@ -57,8 +57,12 @@ export function isRoleText(text: string): boolean {
   return ROLE_NAME.test(text.replace(/\(.*$/s, '')) || /\brequireRoles?\(|\broles?\(/i.test(text);
 }
 
+/** Wrappers that only load a session (the handler must still check it). */
+const SESSION_PROVIDER = /^(withIronSession\w*|withSession(Route|Ssr|ApiRoute)|withSupabase\w*|withAxiom|withSentry\w*)$/;
+
 export function isAuthWrapperName(name: string, extra: readonly string[]): boolean {
-  return extra.includes(name) || AUTH_WRAPPER.test(name);
+  if (extra.includes(name)) return true;
+  return !SESSION_PROVIDER.test(name) && AUTH_WRAPPER.test(name);
 }
 
 /** A condition that checks a role or permission: `user.role !== 'admin'`, `!session.user.isAdmin`, `!can(...)`. */

@@ -120,8 +120,11 @@ export function expressHandlers(context: GuardContext): Handler[] {
     let httpMethod = method.toUpperCase();
     if (ROUTE_METHODS.has(method) && args.length >= 2) {
       routePath = stringValue(args[0]);
-      fn = resolveHandler(args[args.length - 1], context);
-      if (routePath === undefined || !fn) return;
+      const last = unwrapExpression(args[args.length - 1]!);
+      fn = resolveHandler(last, context);
+      // `router.delete('/:id', requireAuth, controller.remove)`: the handler lives elsewhere, its middleware is here.
+      const reference = ts.isIdentifier(last) || ts.isPropertyAccessExpression(last);
+      if (routePath === undefined || (!fn && !(reference && routePath.startsWith('/')))) return;
       for (const middle of args.slice(1, -1)) {
         const value = unwrapExpression(middle);
         const items = ts.isArrayLiteralExpression(value) ? [...value.elements] : [middle];

@@ -277,6 +277,13 @@ new RuleTester().run(rule, {
       errors: [{ line: 7, messageId: 'roleRemoved', message: "requireRole('admin')" }],
     },
     {
+      name: 'Express: requireAuth dropped in front of a controller method',
+      filename: 'src/routes/projects.ts',
+      baseCode: "import { Router } from 'express'\nimport * as projects from '../controllers/projects'\nconst router = Router()\nrouter.delete('/:id', requireAuth, projects.remove)\nexport default router\n",
+      code: "import { Router } from 'express'\nimport * as projects from '../controllers/projects'\nconst router = Router()\nrouter.delete('/:id', projects.remove)\nexport default router\n",
+      errors: [{ line: 4, messageId: 'authRemoved', message: 'requireAuth' }],
+    },
+    {
       name: 'Express: router-level use(requireAuth) removed',
       filename: 'src/routes/teams.ts',
       baseCode: expressRouter("router.delete('/:id',", 'router.use(requireAuth)'),
@@ -357,7 +364,14 @@ new RuleTester().run(rule, {
       baseCode: "@Controller('users')\nexport class UsersController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.usersService.deleteUser(id)\n  }\n}\n",
       code: "@Controller('users')\nexport class UsersController {\n  @Public()\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.usersService.deleteUser(id)\n  }\n}\n",
       files: { 'src/app.module.ts': "providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }]\n" },
-      errors: [{ line: 3, messageId: 'authRemoved', message: 'JwtAuthGuard' }],
+      errors: [{ line: 3, messageId: 'markedPublic', message: 'JwtAuthGuard' }],
+    },
+    {
+      name: 'NestJS: @SkipAuth() added to a method of a guarded controller',
+      filename: 'src/users/users.controller.ts',
+      baseCode: "@Controller('users')\n@UseGuards(JwtAuthGuard)\nexport class UsersController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.usersService.deleteUser(id)\n  }\n}\n",
+      code: "@Controller('users')\n@UseGuards(JwtAuthGuard)\nexport class UsersController {\n  @SkipAuth()\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.usersService.deleteUser(id)\n  }\n}\n",
+      errors: [{ line: 4, messageId: 'markedPublic', message: '@UseGuards(JwtAuthGuard)' }],
     },
     {
       name: 'tRPC: authenticated procedure (learnt from the setup file) → publicProcedure',

@@ -14,7 +14,7 @@ import { anchorFor } from './anchor.js';
 import { checkMiddlewareChange, MIDDLEWARE_FILE } from './middleware-change.js';
 import { checkMountChange } from './mount-change.js';
 
-type Messages = 'authRemoved' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved';
+type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved';
 type Context = RuleContext<Messages>;
 
 interface Loss {
@@ -22,6 +22,8 @@ interface Loss {
   role: boolean;
   pairs: HandlerPair[];
   sinks: Sink[];
+  /** NestJS: the `@Public()` the change added, which is what switched the guard off. */
+  marker?: { line: number; text: string };
 }
 
 const KIND_ORDER: Guard['kind'][] = ['inline', 'self-stopping', 'wrapper', 'middleware', 'decorator', 'procedure', 'router-level', 'global', 'middleware-file'];
@@ -88,6 +90,8 @@ async function checkHandlers(context: Context): Promise<void> {
     if (!baseGuards.some((guard) => guard.auth || guard.role)) continue;
     const headGuards = await resolver.guards(pair.head, head.sourceFile, 'head');
     const sinks = pair.head.fn ? sinksOf(pair.head.fn, head.sourceFile, guardContext(head.sourceFile, []).locals) : [];
+    // A handler that now does nothing (no data, no awaited work) lost nothing worth reporting.
+    if (pair.head.fn && sinks.length === 0 && !/\bawait\b/.test(pair.head.fn.getText(head.sourceFile))) continue;
     let guard: Guard | undefined;
     let role = false;
     if (baseGuards.some((item) => item.auth) && !headGuards.some((item) => item.auth)) {
@@ -98,8 +102,9 @@ async function checkHandlers(context: Context): Promise<void> {
     }
     // A lost Next.js middleware coverage is reported on middleware.ts itself.
     if (!guard || guard.kind === 'middleware-file') continue;
-    const key = `${role}:${guard.kind}:${guard.name}:${guard.line}`;
-    const loss = losses.get(key) ?? { guard, role, pairs: [], sinks: [] };
+    const marker = pair.head.markedPublic && !pair.base.markedPublic ? pair.head.markedPublic : undefined;
+    const key = `${role}:${guard.kind}:${guard.name}:${guard.line}:${marker?.line ?? ''}`;
+    const loss = losses.get(key) ?? { guard, role, pairs: [], sinks: [], marker };
     loss.pairs.push(pair);
     loss.sinks.push(...sinks);
     losses.set(key, loss);
@@ -115,7 +120,8 @@ function report(context: Context, loss: Loss, headFile: ts.SourceFile): void {
   const handlers = loss.pairs.map((pair) => `\`${pair.head.label}\``);
   const handlerText = handlers.length > 3 ? `${handlers.slice(0, 3).join(', ')} and ${handlers.length - 3} more` : handlers.join(', ');
   const baseRange = guard.endLine > guard.line ? `${guard.line}–${guard.endLine}` : `${guard.line}`;
-  const anchor = anchorFor(context, preferredLine(context, guard, first.head, headFile), guard.line, `the ${KIND_WORDS[guard.kind]} \`${guard.name}\` stood here in the base`);
+  const preferred = loss.marker?.line ?? preferredLine(context, guard, first.head, headFile);
+  const anchor = anchorFor(context, preferred, guard.line, `the ${KIND_WORDS[guard.kind]} \`${guard.name}\` stood here in the base`);
   const handlerLine = anchor.line ?? context.headLineForBaseLine(guard.line);
   const write = loss.sinks.find((sink) => sink.write);
   const sink = write ?? loss.sinks[0];
@@ -130,8 +136,8 @@ function report(context: Context, loss: Loss, headFile: ts.SourceFile): void {
       ? ` to \`${sink.text}\``
       : '';
   context.report({
-    messageId: loss.role ? 'roleRemoved' : 'authRemoved',
-    data: { handlers: handlerText, guard: guard.name, kind: guard.role && !loss.role ? `${KIND_WORDS[guard.kind]} (with its role check)` : KIND_WORDS[guard.kind], baseLine: baseRange, reach },
+    messageId: loss.marker ? 'markedPublic' : loss.role ? 'roleRemoved' : 'authRemoved',
+    data: { marker: loss.marker?.text ?? '', handlers: handlerText, guard: guard.name, kind: guard.role && !loss.role ? `${KIND_WORDS[guard.kind]} (with its role check)` : KIND_WORDS[guard.kind], baseLine: baseRange, reach },
     line: anchor.line,
     baseLine: anchor.line === undefined ? guard.line : undefined,
     flow,
@@ -150,6 +156,7 @@ export default createRule<Messages>({
     severity: 'high',
     messages: {
       authRemoved: '{{handlers}}: the {{kind}} `{{guard}}` of the base (line {{baseLine}}) is gone, so requests without a session now get through{{reach}}.',
+      markedPublic: '{{handlers}} is now marked `{{marker}}`, which switches off the {{kind}} `{{guard}}`: requests without a session now get through{{reach}}.',
       roleRemoved: '{{handlers}}: the role check `{{guard}}` of the base (line {{baseLine}}) is gone, so any signed-in user can now{{reach}}.',
       middlewareAuthRemoved: '`{{path}}` no longer stops unauthenticated requests: every route it matched now runs without a session check.',
       matcherNarrowed: '`{{path}}` no longer matches {{patterns}}: {{routes}} now run without the session check this middleware did.',
