@@ -1,8 +1,15 @@
 // Values that only stand in for a secret: templates, documentation examples, obvious fakes. Never findings.
 
-const TEMPLATE = /^(<[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}|\$\(?[A-Za-z_]\w*\)?|%[sd]|%\([^)]*\)s|\[[^\]]*\]|#\{[^}]*\})$/;
+const TEMPLATE = /^(env\([^)]*\)|<[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}|\$\(?[A-Za-z_]\w*\)?|%[sd]|%\([^)]*\)s|\[[^\]]*\]|#\{[^}]*\})$/;
 const FAKE_WORDS =
   /x{4,}|\*{3,}|\.{3}|…|your|change[-_ ]?me|changeit|replace|placeholder|example|sample|dummy|fake|mock|redacted|todo|insert|fixme|test|here|<|>|\{\{|\$\{|lorem|foobar|notasecret|not[-_]a[-_]secret|secret[-_]?key[-_]?goes|enter[-_ ]/i;
+
+/** Keys that are public by design, whatever name they are given: publishable, client-side and analytics keys. */
+const PUBLIC_KEY_PREFIX = /^(pk_(live|test)_|pk\.|phc_|sb_publishable_|rk_test_|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|AW-\d+$)/;
+
+export function isPublicKeyValue(value: string): boolean {
+  return PUBLIC_KEY_PREFIX.test(value.trim());
+}
 
 /** Distinct characters in a string. */
 function distinctCount(value: string): number {

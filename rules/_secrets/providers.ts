@@ -168,4 +168,4 @@ export const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED 
 
 /** `scheme://user:password@host`: a connection string with its password inline. */
 export const CREDENTIAL_URL =
-  /\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|cockroachdb|clickhouse|https?):\/\/([^\s:@/'"`]+):([^\s@/'"`]+)@([^\s/'"`:?#]+)/g;
+  /\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|cockroachdb|clickhouse|https?):\/\/([^\s:@/'"`]*):([^\s@/'"`]+)@([^\s/'"`:?#]+)/g;

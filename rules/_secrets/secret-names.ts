@@ -13,7 +13,7 @@ export function nameWords(name: string): string[] {
 
 const SECRET_WORDS = new Set(['SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'PWD', 'PASS', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'AUTHORIZATION', 'BEARER', 'SALT', 'HMAC', 'PASSPHRASE']);
 /** Two-word secrets: `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`… (the second word is KEY). */
-const SECRET_KEY_QUALIFIERS = new Set(['API', 'PRIVATE', 'ACCESS', 'AUTH', 'SIGNING', 'ENCRYPTION', 'ENC', 'MASTER', 'ADMIN', 'SESSION', 'WEBHOOK', 'JWT', 'SECRET', 'SERVICE', 'ROLE', 'LICENSE', 'APP', 'CLIENT', 'SERVER', 'CIPHER', 'CRYPTO', 'HASH', 'SIGNATURE', 'SHARED', 'TOTP']);
+const SECRET_KEY_QUALIFIERS = new Set(['API', 'PRIVATE', 'ACCESS', 'AUTH', 'SIGNING', 'ENCRYPTION', 'ENC', 'MASTER', 'ADMIN', 'SESSION', 'WEBHOOK', 'JWT', 'SECRET', 'SERVICE', 'ROLE', 'LICENSE', 'SERVER', 'CIPHER', 'CRYPTO', 'HASH', 'SIGNATURE', 'SHARED', 'TOTP']);
 /** Words that make a secret-sounding name hold something else: an id, a URL, a label, a length, a public key. */
 const NOT_SECRET_WORDS = new Set([
   'ID', 'IDS', 'URL', 'URI', 'URLS', 'ENDPOINT', 'HOST', 'DOMAIN', 'NAME', 'FIELD', 'HEADER', 'PARAM', 'PATH', 'FILE',

@@ -2,7 +2,7 @@
 // connection strings with a password, and random values assigned to secret-named keys.
 import { looksRandom, shannonEntropy } from '../_secrets/entropy.js';
 import { JWT_PATTERN, decodeJwtPayload } from '../_secrets/jwt.js';
-import { isPlaceholder } from '../_secrets/placeholders.js';
+import { isPlaceholder, isPublicKeyValue } from '../_secrets/placeholders.js';
 import { CREDENTIAL_URL, PEM_PRIVATE_KEY, PROVIDER_PATTERNS } from '../_secrets/providers.js';
 import { exposedPrefix, isSecretName, nameWords } from '../_secrets/secret-names.js';
 import type { Severity } from '../../src/core/types.js';
@@ -56,10 +56,18 @@ function overlaps(found: readonly Detection[], start: number, end: number): bool
   return found.some((item) => start < item.end && end > item.start);
 }
 
+const PUBLIC_SDK_CONTEXT = /algolia|indexName|docsearch|posthog|mixpanel|amplitude|analytics\.load|intercom|datadogRum|clientToken|mapbox|firebase|authDomain|recaptcha|turnstile|hcaptcha|plausible|publishable/i;
+
+function nearPublicSdkConfig(scan: LineScan): boolean {
+  return PUBLIC_SDK_CONTEXT.test(scan.lines.slice(Math.max(0, scan.index - 6), scan.index + 6).join('\n'));
+}
+
 /** A Google key in Firebase web config, a Maps embed or a public-prefixed variable is public by design. */
 function isPublicGoogleKey(scan: LineScan, name: string | undefined): boolean {
   if (scan.isClient) return true;
   if (name && (exposedPrefix(name) || nameWords(name).some((word) => ['FIREBASE', 'MAPS', 'BROWSER', 'PUBLIC', 'WEB'].includes(word)))) return true;
+  // In an env file each line names itself; elsewhere the surrounding config says what the key is for.
+  if (scan.kind === 'env') return false;
   const window = scan.lines.slice(Math.max(0, scan.index - 12), scan.index + 12).join('\n');
   return /firebase|authDomain|messagingSenderId|maps\.googleapis|google\.maps/i.test(window);
 }
@@ -160,7 +168,10 @@ function scanNamedValues(scan: LineScan, found: Detection[]): void {
       });
       continue;
     }
-    if (scan.isTest || scan.isDocs || !isSecretName(item.name) || FAKE_NAME.test(item.name)) continue;
+    if (scan.isTest || scan.isDocs || !isSecretName(item.name) || FAKE_NAME.test(item.name) || isPublicKeyValue(value)) continue;
+    // Browser SDKs take public keys (`apiKey`, `token`, `clientKey`): in browser code or next to such an SDK's
+    // config (Algolia search keys, analytics write keys), only a name that says secret counts.
+    if ((scan.isClient || (scan.kind !== 'env' && nearPublicSdkConfig(scan))) && !/secret|passw|pwd|private/i.test(item.name)) continue;
     const isPassword = /pass|pwd/i.test(item.name);
     if (!looksRandom(value, { minLength: isPassword ? 8 : 12 })) continue;
     found.push({

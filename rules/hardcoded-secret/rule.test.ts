@@ -153,6 +153,28 @@ new RuleTester().run(rule, {
       `,
     },
     {
+      name: 'a public Algolia search key in a docs config',
+      filename: 'docusaurus.config.js',
+      code: code`
+        module.exports = {
+          themeConfig: {
+            algolia: { appId: 'R2IYF7ETH7', apiKey: '${random(31, 32, '0123456789abcdef')}', indexName: 'docs' },
+          },
+        }
+      `,
+    },
+    {
+      name: 'values that only look random: hashes, nonces, example JWTs, secret names',
+      filename: 'src/lib/constants.ts',
+      code: code`
+        export const sha = '${random(32, 40, '0123456789abcdef')}'
+        export const nonce = '${random(33, 32)}'
+        export const SECRET_NAME = 'prod/stripe/secret-key'
+        export const env = z.object({ JWT_SECRET: z.string().min(32) })
+        export const exampleJwt = '${jwt({ sub: '1234567890', name: 'John Doe' })}'
+      `,
+    },
+    {
       name: 'a Google key in browser code (Maps embed) is public by design',
       filename: 'components/Map.tsx',
       code: code`
@@ -162,6 +184,43 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'other syntaxes: Dockerfile ENV, Terraform, appsettings.json, .npmrc',
+      filename: 'Dockerfile',
+      code: code`
+        FROM node:20
+        ENV SESSION_SECRET=${random(34, 32)}
+      `,
+      errors: [{ line: 2, messageId: 'namedSecret' }],
+    },
+    {
+      name: 'Terraform password',
+      filename: 'infra/main.tf',
+      code: code`
+        resource "aws_db_instance" "db" {
+          password = "${random(35, 16)}"
+        }
+      `,
+      errors: [{ line: 2, messageId: 'namedSecret' }],
+    },
+    {
+      name: 'npm token in .npmrc',
+      filename: '.npmrc',
+      code: `//registry.npmjs.org/:_authToken=${['npm', random(36, 36)].join('_')}\n`,
+      errors: [{ line: 1, messageId: 'provider', message: 'npm access token' }],
+    },
+    {
+      name: 'managed Redis and MongoDB URLs with passwords',
+      filename: 'src/lib/db.ts',
+      code: code`
+        export const redisUrl = 'redis://:${random(37, 16)}@redis-123.cloud.redislabs.com:6379'
+        export const mongoUrl = 'mongodb+srv://admin:${random(38, 14)}@cluster0.abcde.mongodb.net/app'
+      `,
+      errors: [
+        { line: 1, messageId: 'databaseUrl' },
+        { line: 2, messageId: 'databaseUrl' },
+      ],
+    },
     {
       name: 'Stripe live key passed to the SDK',
       filename: 'lib/stripe.ts',

@@ -21,6 +21,7 @@ const BUNDLERS: Record<string, string> = {
 const OTHER_TEXT = /\.(ya?ml|toml|json)$|(^|\/)(Dockerfile[\w.-]*|\.env[\w.-]*|[\w.-]+\.env)$/;
 /** Env names that are public by design even when passed to an SDK. */
 const PUBLIC_BY_DESIGN = /PUBLISHABLE|ANON|_PK$|PUBLIC_KEY|_URL$|_ID$|_HOST$|_REGION$/;
+const ENV_HINT = /process\.env|import\.meta\.env|\$env\/|\b(?:NEXT_PUBLIC|NUXT_PUBLIC|REACT_APP|EXPO_PUBLIC|VITE|GATSBY|PUBLIC)_[A-Z0-9_]/;
 const ENV_FILE = /(^|\/)\.env[\w.-]*$|(^|\/)[\w.-]+\.env$/;
 
 interface Report {
@@ -74,6 +75,8 @@ export default createRule({
       reports.push(report);
     };
     const script = isScript(file.path) || /\.(vue|svelte|astro)$/.test(file.path);
+    // Most modules never touch the environment: skip them before parsing.
+    if (script && !ENV_HINT.test(text) && !isBundleConfig(file.path, text)) return;
     const sourceFile = script ? context.sourceFile() : undefined;
     const sdks = sourceFile ? serverSdkBindings(sourceFile) : new Map<string, string>();
     // Whether this module runs in the browser can cost repository reads: asked once, and only when it matters.
