@@ -5,14 +5,14 @@ import { classifyRoles, isScript } from '../../src/core/classify.js';
 import type { RuleContext } from '../../src/core/rule.js';
 import { clientReason, importBindings, insideServerDataFunction, resolveImport, usedOnlyOnServer, type ClientReason } from './client.js';
 import type { Issue } from './issue.js';
-import type { Project } from './project.js';
+import type { ProjectShape } from './client.js';
 import { exportedServiceRoleClients, isBundledKey, isModuleLevel } from './exports.js';
 import { findServiceRoleClients, type ServiceRoleClient } from './service-role.js';
 
 const FIX =
   'Keep the service-role client in server-only code (a route handler, server action or `import "server-only"` module) and call it from the browser through an authenticated endpoint; in the browser use the anon key so RLS applies.';
 
-export async function checkServiceRoleInClient(context: RuleContext<string>, project: Project): Promise<Issue[]> {
+export async function checkServiceRoleInClient(context: RuleContext<string>, project: ProjectShape): Promise<Issue[]> {
   const sourceFile = context.sourceFile('head');
   if (!sourceFile) return [];
   const file = sourceFile.compilerNode;
@@ -46,7 +46,7 @@ export async function checkServiceRoleInClient(context: RuleContext<string>, pro
 }
 
 /** A browser module importing a service-role client (or its factory) from another module. */
-async function importedClients(context: RuleContext<string>, file: ts.SourceFile, reason: ClientReason, project: Project): Promise<Issue[]> {
+async function importedClients(context: RuleContext<string>, file: ts.SourceFile, reason: ClientReason, project: ProjectShape): Promise<Issue[]> {
   const { path } = context.file;
   const files = new Set(project.files);
   const issues: Issue[] = [];
@@ -65,7 +65,8 @@ async function importedClients(context: RuleContext<string>, file: ts.SourceFile
       flow: [
         { path, line: reason.line, note: reason.note },
         { path, line: binding.line, note: `imports \`${binding.imported === 'default' ? binding.local : binding.imported}\` from ${binding.specifier}` },
-        { path: match.path, line: match.line, note: `which is a Supabase client built with ${match.label}: RLS does not apply to it, and the key is bundled` },
+        ...(match.via ? [match.via] : []),
+        { path: match.path, line: match.line, note: `a Supabase client built with ${match.label}: RLS does not apply to it` },
       ],
       fix: FIX,
       key: `serviceRoleImportedInClient:${binding.specifier}:${binding.imported}`,
@@ -75,7 +76,7 @@ async function importedClients(context: RuleContext<string>, file: ts.SourceFile
 }
 
 /** The changed module builds a service-role client and a browser module imports it. */
-async function clientImporters(context: RuleContext<string>, clients: ServiceRoleClient[], project: Project): Promise<Issue[]> {
+async function clientImporters(context: RuleContext<string>, clients: ServiceRoleClient[], project: ProjectShape): Promise<Issue[]> {
   const { path } = context.file;
   const files = new Set(project.files);
   const stem = path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').pop() ?? '';

@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import { isScript } from '../../src/core/classify.js';
 import type { RuleContext } from '../../src/core/rule.js';
-import { resolveImport } from './client.js';
+import { importBindings, resolveImport } from './client.js';
 import { findServiceRoleClients, type ServiceRoleClient } from './service-role.js';
 
 export interface ExportedClient {
@@ -14,6 +14,8 @@ export interface ExportedClient {
   /** The key reaches the bundle whatever is imported (a literal, or a NEXT_PUBLIC_/VITE_… variable). */
   bundledKey: boolean;
   name?: string;
+  /** Set when `name` is not the client but an export of another module that uses it. */
+  via?: { path: string; line: number; note: string };
 }
 
 /** The service-role clients a module exports, following `export … from` one or two modules further. */
@@ -38,7 +40,34 @@ export async function exportedServiceRoleClients(context: RuleContext<string>, p
       if (target) found.push(...(await exportedServiceRoleClients(context, target, files, depth + 1)));
     }
   }
+  // `export async function getMembers() { return supabaseAdmin.from(…) }` over an imported admin client: calling it
+  // from the browser runs the service-role client there.
+  for (const binding of importBindings(file)) {
+    const target = resolveImport(path, binding.specifier, files);
+    if (!target) continue;
+    const client = (await exportedServiceRoleClients(context, target, files, depth + 1)).find((item) => item.name === binding.imported);
+    if (!client) continue;
+    for (const [name, line] of exportsUsing(file, binding.local)) {
+      found.push({ ...client, name, moduleLevel: false, via: { path, line, note: `\`${name}\` uses \`${binding.local}\`` } });
+    }
+  }
   return found;
+}
+
+/** The module's exported functions and consts whose code uses `local`, with their lines. */
+function exportsUsing(file: ts.SourceFile, local: string): Array<[string, number]> {
+  const uses = new RegExp(`\\b${local.replace(/\$/g, '\\$')}\\b`);
+  const names: Array<[string, number]> = [];
+  for (const statement of file.statements) {
+    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported || !uses.test(statement.getText(file))) continue;
+    const line = file.getLineAndCharacterOfPosition(statement.getStart(file)).line + 1;
+    if (ts.isFunctionDeclaration(statement) && statement.name) names.push([statement.name.text, line]);
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.push([declaration.name.text, line]);
+    }
+  }
+  return names;
 }
 
 /** Frameworks inline these env variables (and literals) into browser bundles. */

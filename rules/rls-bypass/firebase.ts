@@ -101,7 +101,9 @@ function judge(allow: Allow, path: string): Issue[] {
       },
     ];
   }
-  if (signedInOnly && (userData || writes)) {
+  // Letting any signed-in user create is how most apps work; reading, changing or deleting everyone's documents is not.
+  const changes = /\b(write|update|delete)\b/.test(allow.ops);
+  if (signedInOnly && ((reads && userData) || changes)) {
     return [
       {
         messageId: 'firebaseAnySignedIn',

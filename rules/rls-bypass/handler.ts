@@ -7,7 +7,7 @@ import type { FlowStep } from '../../src/core/types.js';
 import { clientReason, importBindings, resolveImport } from './client.js';
 import { exportedServiceRoleClients } from './exports.js';
 import type { Issue } from './issue.js';
-import type { Project } from './project.js';
+import type { ProjectShape } from './client.js';
 import { findServiceRoleClients, lineOf } from './service-role.js';
 
 const USER_ID_COLUMN = /^(user|owner|author|profile|customer|member|account|creator)_?id$|^created_by$/i;
@@ -23,7 +23,7 @@ interface Origin {
   path: string;
 }
 
-export async function checkServiceRoleHandlers(context: RuleContext<string>, project: Project): Promise<Issue[]> {
+export async function checkServiceRoleHandlers(context: RuleContext<string>, project: ProjectShape): Promise<Issue[]> {
   const { path, roles } = context.file;
   const text = context.file.headText ?? '';
   if (!roles.has('server') || /(^|\/)(admin|webhooks?|cron|jobs?)\//i.test(path)) return [];
@@ -46,7 +46,7 @@ export async function checkServiceRoleHandlers(context: RuleContext<string>, pro
 }
 
 /** Identifiers bound to a service-role client here: created locally, imported, or returned by an imported factory. */
-async function serviceRoleNames(context: RuleContext<string>, file: ts.SourceFile, project: Project): Promise<Map<string, Origin>> {
+async function serviceRoleNames(context: RuleContext<string>, file: ts.SourceFile, project: ProjectShape): Promise<Map<string, Origin>> {
   const names = new Map<string, Origin>();
   const factories = new Map<string, Origin>();
   for (const client of findServiceRoleClients(file)) {
@@ -57,7 +57,7 @@ async function serviceRoleNames(context: RuleContext<string>, file: ts.SourceFil
     const target = resolveImport(context.file.path, binding.specifier, files);
     if (!target) continue;
     for (const exported of await exportedServiceRoleClients(context, target, files)) {
-      if (exported.name !== binding.imported) continue;
+      if (exported.name !== binding.imported || exported.via) continue;
       const origin = { path: exported.path, line: exported.line, note: `\`${binding.imported}\` is a Supabase client built with ${exported.label}` };
       (exported.moduleLevel ? names : factories).set(binding.local, origin);
     }

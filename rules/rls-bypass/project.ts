@@ -3,17 +3,16 @@
 import type { SourceFile } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
 import type { ChangeSet } from '../../src/core/types.js';
+import type { ProjectShape } from './client.js';
 import { embeddedSql, INTERESTING_SQL } from './embedded.js';
 import { addFacts, cloneFacts, emptyFacts, type DatabaseFacts } from './facts.js';
 import { lineIndex, loadParser, parseStatements, type SqlStatement } from './pg.js';
 
-export interface Project {
+export interface Project extends ProjectShape {
   facts: DatabaseFacts;
   /** The files whose statements are in `facts`. */
   factPaths: Set<string>;
   exposed: boolean;
-  files: string[];
-  packageText: string;
   /** `[api] schemas` of supabase/config.toml: the schemas the data API serves. */
   apiSchemas: string[];
 }
@@ -27,6 +26,24 @@ const MIGRATION_SCRIPT = /(^|\/)(migrations?|supabase\/migrations|drizzle|db\/mi
 const DATA_API_DEPENDENCY = /"(@supabase\/[\w-]+|supabase|@supabase\/postgrest-js|postgrest[\w-]*)"\s*:/;
 
 const cache = new WeakMap<ChangeSet, Promise<Project>>();
+const shapes = new WeakMap<ChangeSet, Promise<ProjectShape>>();
+
+/** The file list and package manifests: all the code checks need (no SQL read). */
+export function loadShape(context: RuleContext<string>): Promise<ProjectShape> {
+  let shape = shapes.get(context.changeSet);
+  if (!shape) {
+    shape = buildShape(context);
+    shapes.set(context.changeSet, shape);
+  }
+  return shape;
+}
+
+async function buildShape(context: RuleContext<string>): Promise<ProjectShape> {
+  const files = (await context.listFiles('head')).filter((path) => !SKIPPED_DIRS.test(path));
+  const packageFiles = files.filter((path) => /(^|\/)package\.json$/.test(path)).slice(0, 20);
+  const packageText = (await readAll(context, packageFiles)).map(([, text]) => text).join('\n');
+  return { files, packageText };
+}
 
 export function loadProject(context: RuleContext<string>): Promise<Project> {
   let project = cache.get(context.changeSet);
@@ -39,7 +56,7 @@ export function loadProject(context: RuleContext<string>): Promise<Project> {
 
 async function buildProject(context: RuleContext<string>): Promise<Project> {
   await loadParser();
-  const files = (await context.listFiles('head')).filter((path) => !SKIPPED_DIRS.test(path));
+  const { files, packageText } = await loadShape(context);
   const facts = emptyFacts();
   const factPaths = new Set<string>();
   const sqlFiles = files.filter((path) => path.endsWith('.sql') && !NOT_SCHEMA.test(path)).slice(0, MAX_SQL_FILES);
@@ -54,9 +71,6 @@ async function buildProject(context: RuleContext<string>): Promise<Project> {
     if (sourceFile) addFacts(facts, embeddedStatements(sourceFile), path);
     factPaths.add(path);
   }
-  const packageFiles = files.filter((path) => /(^|\/)package\.json$/.test(path)).slice(0, 20);
-  let packageText = '';
-  for (const path of packageFiles) packageText += (await context.readFile(path, 'head')) ?? '';
   const option = context.options.dataApi;
   const exposed =
     typeof option === 'boolean'

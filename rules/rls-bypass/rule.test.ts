@@ -253,6 +253,11 @@ new RuleTester().run(rule, {
             match /plans/{planId} {
               allow read: if true;
             }
+            match /posts/{postId} {
+              allow read: if true;
+              allow create: if request.auth != null;
+              allow update, delete: if request.auth.uid == resource.data.authorId;
+            }
           }
         }
       `,
@@ -515,6 +520,21 @@ new RuleTester().run(rule, {
       `,
       files: adminModule,
       errors: [{ line: 2, messageId: 'serviceRoleImportedInClient', severity: 'critical' }],
+    },
+    {
+      name: 'browser code calling a data helper that uses the admin client',
+      filename: 'components/Members.tsx',
+      code: code`
+        'use client'
+        import { useEffect } from 'react'
+        import { listMembers } from '@/lib/members'
+        export function Members() { useEffect(() => { void listMembers() }, []); return null }
+      `,
+      files: {
+        ...adminModule,
+        'lib/members.ts': "import { supabaseAdmin } from './supabase/admin'\nexport async function listMembers() {\n  return supabaseAdmin.from('members').select()\n}\n",
+      },
+      errors: [{ line: 3, messageId: 'serviceRoleImportedInClient' }],
     },
     {
       name: 'changed admin module imported by a "use client" component',

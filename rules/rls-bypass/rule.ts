@@ -7,8 +7,8 @@ import { INTERESTING_SQL } from './embedded.js';
 import { checkFirebaseRules } from './firebase.js';
 import { checkServiceRoleHandlers } from './handler.js';
 import type { Issue, MessageId } from './issue.js';
-import { lineIndex, parseStatements, qualifiedName, SqlParseError, type SqlStatement } from './pg.js';
-import { embeddedStatements, factsWith, loadProject, type Project } from './project.js';
+import { lineIndex, loadParser, parseStatements, qualifiedName, SqlParseError, type SqlStatement } from './pg.js';
+import { embeddedStatements, factsWith, loadProject, loadShape, type Project } from './project.js';
 import { checkStatements, type SqlScope } from './sql.js';
 
 const messages: Record<MessageId, string> = {
@@ -112,20 +112,20 @@ function removedEnables(context: RuleContext<MessageId>, sqlScope: SqlScope): Is
 }
 
 async function checkScript(context: RuleContext<MessageId>, text: string): Promise<Issue[]> {
-  const mayEmbedSql = INTERESTING_SQL.test(text);
-  const mayUseSupabase = /supabase|service_?role|sb_secret_|eyJ/i.test(text);
-  if (!mayEmbedSql && !mayUseSupabase) return [];
-  const project = await loadProject(context);
   const issues: Issue[] = [];
   const sourceFile = context.sourceFile('head');
-  if (mayEmbedSql && sourceFile) {
+  if (INTERESTING_SQL.test(text) && sourceFile) {
+    await loadParser();
     const statements = embeddedStatements(sourceFile);
-    if (statements.length > 0) issues.push(...checkStatements(statements, scope(context, project, statements)));
+    if (statements.length > 0) {
+      const project = await loadProject(context);
+      issues.push(...checkStatements(statements, scope(context, project, statements)));
+    }
   }
-  if (mayUseSupabase) {
-    issues.push(...(await checkServiceRoleInClient(context, project)));
-    issues.push(...(await checkServiceRoleHandlers(context, project)));
-  }
+  // Imports are followed, so a file that never says "supabase" may still pull in a service-role client.
+  const shape = await loadShape(context);
+  issues.push(...(await checkServiceRoleInClient(context, shape)));
+  issues.push(...(await checkServiceRoleHandlers(context, shape)));
   return issues;
 }
 
