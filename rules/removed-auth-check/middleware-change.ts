@@ -56,13 +56,16 @@ export async function checkMiddlewareChange(context: RuleContext<Messages>): Pro
 
   reportPathChecks(context, baseFile, headFile);
 
-  const lost = (before.matchers ?? ['/:path*']).filter((pattern) => {
+  const sampled = (before.matchers ?? ['/:path*']).filter((pattern) => {
     const sample = patternSample(pattern);
     if (sample === undefined) return false;
     return !(after.matchers ?? ['/:path*']).some((next) => matcherRegex(next)?.test(sample) ?? true);
   });
+  const matcherChanged = JSON.stringify(before.matchers) !== JSON.stringify(after.matchers);
+  // Regex-style matchers cannot be sampled: the repo's own routes tell whether coverage was lost.
+  const routes = sampled.length > 0 || matcherChanged ? await affectedRoutes(context, before, after) : [];
+  const lost = sampled.length > 0 ? sampled : routes.length > 0 ? (before.matchers ?? ['/:path*']) : [];
   if (lost.length === 0) return;
-  const routes = await affectedRoutes(context, before, after);
   const baseLine = before.matcherLine ?? before.authLine;
   const anchor = anchorFor(context, after.matcherLine, baseLine, 'the matcher lost these paths here');
   const patterns = lost.map((pattern) => `\`${pattern}\``).join(', ');

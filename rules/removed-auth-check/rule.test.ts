@@ -468,6 +468,14 @@ new RuleTester().run(rule, {
       errors: [{ line: 3, messageId: 'pathCheckRemoved', message: '/api/admin/export' }],
     },
     {
+      name: 'Next.js middleware: a regex matcher narrowed so a route of the repo falls out',
+      filename: 'middleware.ts',
+      baseCode: "export { default } from 'next-auth/middleware'\nexport const config = {\n  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],\n}\n",
+      code: "export { default } from 'next-auth/middleware'\nexport const config = {\n  matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'],\n}\n",
+      files: { 'app/api/invoices/route.ts': 'export async function GET() { return Response.json(await prisma.invoice.findMany()) }\n' },
+      errors: [{ line: 3, messageId: 'matcherNarrowed', message: 'app/api/invoices/route.ts' }],
+    },
+    {
       name: 'Next.js middleware: the redirect for signed-out users removed',
       filename: 'middleware.ts',
       baseCode: code`
