@@ -147,6 +147,19 @@ function handleMember(handle: Handle, name: string, node: ts.Node, env: Env): Va
       return origins[name] && name !== 'searchParams' ? source_(origins[name], [], node, env, `\`${node.getText(env.index.sourceFile)}\` is client input`) : undefined;
     case 'routeContext':
       return name === 'params' ? source_('path', [], node, env, 'the route params are client input') : undefined;
+    case 'lambdaEvent': {
+      const lambdaOrigins: Record<string, Origin> = { body: 'body', pathParameters: 'path', queryStringParameters: 'query', multiValueQueryStringParameters: 'query', headers: 'headers', cookies: 'cookies' };
+      if (name === 'requestContext') return TRUSTED(node.getText(env.index.sourceFile));
+      return lambdaOrigins[name] ? source_(lambdaOrigins[name], [], node, env, `\`event.${name}\` is client input`) : undefined;
+    }
+    case 'loaderContext':
+      if (name === 'request') return { t: 'request' };
+      if (name === 'url') return { t: 'nextUrl' };
+      if (name === 'params') return source_('path', [], node, env, 'the route `params` are client input');
+      if (name === 'query') return source_('query', [], node, env, 'the query string is client input');
+      if (name === 'cookies') return source_('cookies', [], node, env, 'the request cookies are client input');
+      if (name === 'req') return { t: 'request' };
+      return name === 'locals' || name === 'context' ? TRUSTED(node.getText(env.index.sourceFile)) : undefined;
     case 'trpcOptions':
       return name === 'input' ? source_('input', [], node, env, 'the tRPC input is client input') : undefined;
     default:
@@ -205,6 +218,7 @@ function call(callNode: ts.CallExpression, env: Env): Value | undefined {
       return undefined;
     }
     const argument = callNode.arguments[0];
+    if (method === 'parse' && receiverNode.getText(sourceFile) === 'JSON' && argument) return evaluate(argument, env);
     if (SCHEMA_METHODS.has(method) && argument) {
       const input = evaluate(argument, env);
       if (isTaint(input)) {

@@ -26,6 +26,9 @@ const SESSION_HINT: Record<Framework, string> = {
   trpc: 'ctx.session.user.id',
   nest: 'req.user.id',
   edge: 'user.id',
+  loader: 'user.id',
+  lambda: 'event.requestContext.authorizer.claims.sub',
+  graphql: 'context.user.id',
 };
 
 const VERB = { read: 'reads', write: 'writes', delete: 'deletes' } as const;

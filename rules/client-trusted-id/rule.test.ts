@@ -1033,5 +1033,96 @@ new RuleTester().run(rule, {
       `,
       errors: [{ line: 6, messageId: 'massAssignment' }],
     },
+    {
+      name: 'remix loader: org id from the route params',
+      filename: 'app/routes/orgs.$orgId.invoices.tsx',
+      code: code`
+        import { json, type LoaderFunctionArgs } from '@remix-run/node'
+        import { requireUserId } from '~/session.server'
+        import { db } from '~/db.server'
+        export async function loader({ request, params }: LoaderFunctionArgs) {
+          await requireUserId(request)
+          const invoices = await db.invoice.findMany({ where: { orgId: params.orgId } })
+          return json({ invoices })
+        }
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'sveltekit endpoint: user id from the query string',
+      filename: 'src/routes/api/orders/+server.ts',
+      code: code`
+        import { json } from '@sveltejs/kit'
+        import { db } from '$lib/server/db'
+        export async function GET({ url, locals }) {
+          if (!locals.user) return new Response(null, { status: 401 })
+          const userId = url.searchParams.get('userId')
+          return json(await db.order.findMany({ where: { userId } }))
+        }
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'getServerSideProps: account id from the query string',
+      filename: 'pages/reports.tsx',
+      code: code`
+        import { getServerSession } from 'next-auth/next'
+        import prisma from '@/lib/prisma'
+        export async function getServerSideProps({ req, res, query }) {
+          const session = await getServerSession(req, res, {})
+          if (!session) return { redirect: { destination: '/login', permanent: false } }
+          const reports = await prisma.report.findMany({ where: { accountId: String(query.accountId) } })
+          return { props: { reports } }
+        }
+        export default function Reports({ reports }) {
+          return <ul>{reports.map((r) => <li key={r.id}>{r.name}</li>)}</ul>
+        }
+      `,
+      errors: [{ line: 6, messageId: 'trustedId' }],
+    },
+    {
+      name: 'aws lambda: tenant id from the path parameters',
+      filename: 'functions/projects.ts',
+      code: code`
+        import { db } from './db'
+        export const handler = async (event) => {
+          const claims = event.requestContext.authorizer.claims
+          const projects = await db.project.findMany({ where: { tenantId: event.pathParameters.tenantId } })
+          return { statusCode: 200, body: JSON.stringify({ projects, user: claims.sub }) }
+        }
+      `,
+      errors: [{ line: 4, messageId: 'trustedId' }],
+    },
+    {
+      name: 'graphql resolver: user id from the arguments',
+      filename: 'src/graphql/resolvers.ts',
+      code: code`
+        export const resolvers = {
+          Query: {
+            invoices: async (_parent, { userId }, ctx) => {
+              if (!ctx.user) throw new Error('Unauthenticated')
+              return ctx.prisma.invoice.findMany({ where: { userId } })
+            },
+          },
+        }
+      `,
+      errors: [{ line: 5, messageId: 'trustedId' }],
+    },
+    {
+      name: 'JSON.parse of the raw body is still the whole body',
+      filename: 'app/api/profile/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function PUT(req: Request) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const body = JSON.parse(await req.text())
+          await prisma.user.update({ where: { id: session.user.id }, data: body })
+          return new Response(null, { status: 204 })
+        }
+      `,
+      errors: [{ line: 7, messageId: 'massAssignment' }],
+    },
   ],
 });

@@ -12,9 +12,9 @@ import { MESSAGES, toReports } from './report.js';
 import { accessCheckMatcher, isAccessMiddleware, resolveSupabaseClients } from './sanitizers.js';
 import { findHandlers, type Framework, type Handler } from './sources.js';
 
-const QUICK_FILTER = /\b(req|request|input|formData|params|searchParams|ctx|cookies|headers)\b|\bc\.req\b|use server|@(Body|Param|Query|Headers|Req|Request)\(/;
+const QUICK_FILTER = /\b(req|request|input|formData|params|searchParams|ctx|cookies|headers|event|url|query|args)\b|\bc\.req\b|use server|@(Body|Param|Query|Headers|Req|Request)\(/;
 const AUTH_IN_HANDLER =
-  /getServerSession|getServerAuthSession|\bauth\(\)|currentUser\(|\.getUser\(|getSession\(|requireAuth|requireUser|getCurrentUser|validateRequest|ctx\.session|ctx\.user|ctx\.state\.user|req\.user|request\.user|req\.auth|locals\.user|c\.get\(['"]user|getAuth\(|withAuth|\b(get|require|verify|validate|load|fetch|ensure)\w*(User|Session|Auth|Token|Claims|Viewer|Principal)\w*\(|jwt\.verify|jwtVerify/;
+  /getServerSession|getServerAuthSession|\bauth\(\)|currentUser\(|\.getUser\(|getSession\(|requireAuth|requireUser|getCurrentUser|validateRequest|ctx\.session|ctx\.user|ctx\.state\.user|req\.user|request\.user|req\.auth|locals\.user|c\.get\(['"]user|getAuth\(|withAuth|\b(get|require|verify|validate|load|fetch|ensure)\w*(User|Session|Auth|Token|Claims|Viewer|Principal)\w*\(|jwt\.verify|jwtVerify|requestContext\.authorizer|locals\.(user|session)|context\.(user|session)/;
 const AUTH_MIDDLEWARE = /auth|protect|require|session|guard|verify|logged|jwt/i;
 
 const modelCache = new WeakMap<ChangeSet, Promise<Map<string, string[]>>>();
@@ -105,7 +105,13 @@ export default createRule({
     severity: 'high',
     messages: MESSAGES,
   },
-  appliesTo: (file) => /\.[cm]?[jt]sx?$/.test(file.path) && !file.roles.has('client') && !file.roles.has('test') && !file.roles.has('migration') && file.status !== 'removed',
+  appliesTo: (file) =>
+    /\.[cm]?[jt]sx?$/.test(file.path) &&
+    !file.roles.has('test') &&
+    !file.roles.has('migration') &&
+    file.status !== 'removed' &&
+    // Browser code has no server-side sink; a pages-router page still runs getServerSideProps on the server.
+    (!file.roles.has('client') || /\bgetServerSideProps\b|\bexport\s+(async\s+)?function\s+(loader|action)\b/.test(file.headText ?? '')),
   async check(context) {
     const text = context.file.headText;
     if (!text || !QUICK_FILTER.test(text)) return;

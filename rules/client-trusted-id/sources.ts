@@ -4,7 +4,7 @@ import { ts } from 'ts-morph';
 import { calleeName, hasDirective, propertyName, zodObjectKeys, type FileIndex, type FunctionLike } from './file-index.js';
 import { source, step, TRUSTED, type Origin, type Taint, type Value } from './values.js';
 
-export type Framework = 'express' | 'koa' | 'hono' | 'next-route' | 'next-pages' | 'server-action' | 'trpc' | 'nest' | 'edge';
+export type Framework = 'express' | 'koa' | 'hono' | 'next-route' | 'next-pages' | 'server-action' | 'trpc' | 'nest' | 'edge' | 'loader' | 'lambda' | 'graphql';
 
 export interface Handler {
   readonly fn: FunctionLike;
@@ -125,6 +125,39 @@ function classify(fn: FunctionLike, index: FileIndex, path: string): Handler | u
     return { fn, framework: 'next-route', seeds };
   }
 
+  // Remix/React Router loaders and actions, SvelteKit and Astro endpoints, getServerSideProps: ({ request, params, url }).
+  const first = parameters[0];
+  const isLoader = name !== undefined && (/^(loader|action|load|getServerSideProps|clientLoader)$/.test(name) || (HTTP_METHODS.has(name) && /(\+server|\/pages\/api\/|\.astro|src\/pages\/)/.test(path)));
+  if (isLoader && first) {
+    if (ts.isObjectBindingPattern(first.name)) {
+      for (const element of first.name.elements) {
+        const key = propertyName(element.propertyName ?? element.name);
+        const value = key ? loaderMember(key, element, path, sourceFile) : undefined;
+        if (value && ts.isIdentifier(element.name)) seeds.set(element.name.text, value);
+      }
+    } else if (ts.isIdentifier(first.name)) seeds.set(first.name.text, { t: 'loaderContext' });
+    if (seeds.size > 0) return { fn, framework: 'loader', seeds };
+  }
+
+  // AWS Lambda behind API Gateway: export const handler = async (event) => …
+  if (name !== undefined && /^(handler|main|lambdaHandler)$/.test(name) && first && ts.isIdentifier(first.name) && /^(event|evt|e)$/.test(first.name.text)) {
+    seeds.set(first.name.text, { t: 'lambdaEvent' });
+    return { fn, framework: 'lambda', seeds };
+  }
+
+  // GraphQL resolvers: (parent, args, context) inside `Query: { … }` / `Mutation: { … }` / a `resolvers` object.
+  const argsParameter = parameters[1];
+  if (argsParameter && isResolver(fn)) {
+    if (ts.isIdentifier(argsParameter.name)) seeds.set(argsParameter.name.text, source('args', [], undefined, step(path, argsParameter, sourceFile, 'the GraphQL arguments are client input')));
+    else if (ts.isObjectBindingPattern(argsParameter.name)) {
+      for (const element of argsParameter.name.elements) {
+        const key = propertyName(element.propertyName ?? element.name);
+        if (key && ts.isIdentifier(element.name)) seeds.set(element.name.text, source('args', [key], key, step(path, element, sourceFile, `\`${key}\` is a GraphQL argument: the client sends it`)));
+      }
+    }
+    if (seeds.size > 0) return { fn, framework: 'graphql', seeds };
+  }
+
   // Koa (ctx), Hono (c), Express/Fastify/pages API/edge functions (req).
   const isRouterCallback = parent !== undefined && ts.isCallExpression(parent) && ROUTER_METHODS.has(calleeName(parent.expression) ?? '') && parent.arguments.includes(fn as ts.Expression);
   const text = body ? body.getText(sourceFile) : fn.body?.getText(sourceFile) ?? '';
@@ -146,6 +179,28 @@ function classify(fn: FunctionLike, index: FileIndex, path: string): Handler | u
   if (!hasInput) return undefined;
   const framework: Framework = isPagesApi ? 'next-pages' : [...seeds.values()].some((v) => v.t === 'honoContext') ? 'hono' : [...seeds.values()].some((v) => v.t === 'koaContext') ? 'koa' : /supabase\/functions\//.test(path) ? 'edge' : 'express';
   return { fn, framework, seeds };
+}
+
+/** One destructured member of a loader's argument: `{ request, params, url, locals }`. */
+function loaderMember(key: string, at: ts.Node, path: string, sourceFile: ts.SourceFile): Value | undefined {
+  if (key === 'request' || key === 'req') return { t: 'request' };
+  if (key === 'url') return { t: 'nextUrl' };
+  if (key === 'params') return source('path', [], undefined, step(path, at, sourceFile, 'the route `params` are client input'));
+  if (key === 'query') return source('query', [], undefined, step(path, at, sourceFile, 'the query string is client input'));
+  if (key === 'cookies') return source('cookies', [], undefined, step(path, at, sourceFile, 'the request cookies are client input'));
+  if (key === 'locals' || key === 'context') return TRUSTED(key);
+  return undefined;
+}
+
+function isResolver(fn: FunctionLike): boolean {
+  let current: ts.Node | undefined = fn.parent;
+  if (current && (ts.isPropertyAssignment(current) || ts.isMethodDeclaration(fn))) {
+    for (let depth = 0; current && depth < 4; depth++, current = current.parent) {
+      if (ts.isPropertyAssignment(current) && /^(Query|Mutation|Subscription)$/.test(propertyName(current.name) ?? '')) return true;
+      if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name) && /resolvers?$/i.test(current.name.text)) return true;
+    }
+  }
+  return false;
 }
 
 function seedAction(parameter: ts.ParameterDeclaration, seeds: Map<string, Value>, path: string, sourceFile: ts.SourceFile): void {

@@ -4,7 +4,7 @@ import { ts } from 'ts-morph';
 import type { FlowStep } from '../../src/core/types.js';
 
 /** Where client input enters; used in messages ("from the request body"). */
-export type Origin = 'body' | 'query' | 'path' | 'headers' | 'cookies' | 'input' | 'form' | 'action' | 'dto';
+export type Origin = 'body' | 'query' | 'path' | 'headers' | 'cookies' | 'input' | 'form' | 'action' | 'dto' | 'args';
 
 export interface Taint {
   readonly t: 'taint';
@@ -34,6 +34,10 @@ export type Handle =
   | { readonly t: 'koaContext' }
   | { readonly t: 'routeContext' }
   | { readonly t: 'trpcOptions' }
+  /** AWS Lambda / API Gateway `event`. */
+  | { readonly t: 'lambdaEvent' }
+  /** `{ request, params, url, query, cookies }` of Remix/SvelteKit/Astro loaders and getServerSideProps. */
+  | { readonly t: 'loaderContext' }
   | { readonly t: 'nextCookies' }
   | { readonly t: 'nextHeaders' };
 
@@ -121,6 +125,7 @@ const ORIGIN_TEXT: Record<Origin, string> = {
   form: 'the submitted form',
   action: 'a server action argument',
   dto: 'the request DTO',
+  args: 'the GraphQL arguments',
 };
 
 export function describeOrigin(origin: Origin): string {
