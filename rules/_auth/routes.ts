@@ -109,17 +109,19 @@ export function expressHandlers(context: GuardContext): Handler[] {
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node)) return;
     const method = calleeName(node);
-    const receiver = receiverText(node, sourceFile);
+    const chained = method && ROUTE_METHODS.has(method) ? chainedRoute(node, sourceFile) : undefined;
+    const receiver = chained?.receiver ?? receiverText(node, sourceFile);
     if (!method || !receiver || CLIENT_RECEIVER.test(receiver)) return;
     if (!imported && !ROUTER_RECEIVER.test(receiver)) return;
-    const args = [...node.arguments];
+    // `router.route('/books').get(requireAuth, list)`: the path sits on `.route()`, every argument is middleware or handler.
+    const args = chained ? [ts.factory.createStringLiteral(chained.path), ...node.arguments] : [...node.arguments];
     let routePath: string | undefined;
     let fn: FunctionLike | undefined;
     let attached: Guard[] = [];
     const delegates: string[] = [];
     let httpMethod = method.toUpperCase();
     if (ROUTE_METHODS.has(method) && args.length >= 2) {
-      routePath = stringValue(args[0]);
+      routePath = chained?.path ?? stringValue(args[0]);
       const last = unwrapExpression(args[args.length - 1]!);
       fn = resolveHandler(last, context);
       // `router.delete('/:id', requireAuth, controller.remove)`: the handler lives elsewhere, its middleware is here.
@@ -157,7 +159,7 @@ export function expressHandlers(context: GuardContext): Handler[] {
       if (use.receiver !== receiver || (!use.anyOrder && use.position > position) || !prefixCovers(use.prefix, routePath)) continue;
       attached.push(...use.guards);
     }
-    const line = lineOf(node, sourceFile);
+    const line = chained && ts.isPropertyAccessExpression(node.expression) ? lineOf(node.expression.name, sourceFile) : lineOf(node, sourceFile);
     handlers.push({
       framework: imported ?? 'express',
       key: `${httpMethod} ${routePath}`,
@@ -171,6 +173,23 @@ export function expressHandlers(context: GuardContext): Handler[] {
     });
   });
   return handlers;
+}
+
+/** For `router.route('/x').get(h).post(h2)`: the router and the path of the `.route()` call the method hangs on. */
+function chainedRoute(call: ts.CallExpression, sourceFile: ts.SourceFile): { receiver: string; path: string } | undefined {
+  let current: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(current)) {
+    const target: ts.Expression = current.expression;
+    if (!ts.isCallExpression(target)) return undefined;
+    const name = calleeName(target);
+    if (name === 'route' && ts.isPropertyAccessExpression(target.expression)) {
+      const path = stringValue(target.arguments[0]);
+      return path === undefined ? undefined : { receiver: target.expression.expression.getText(sourceFile), path };
+    }
+    if (!name || !ROUTE_METHODS.has(name)) return undefined;
+    current = target.expression;
+  }
+  return undefined;
 }
 
 /** `checkUser` or `checkUser()`: a middleware that may be imported from a module that authenticates. */

@@ -193,6 +193,12 @@ new RuleTester().run(rule, {
       errors: [{ line: 6, messageId: 'missingRead', severity: 'medium' }],
     },
     {
+      name: "Express: router.route('/x').get(...).delete(...) chain, only the GET is guarded",
+      filename: 'src/routes/books.ts',
+      code: "import { Router } from 'express'\nconst router = Router()\nrouter\n  .route('/books/:id')\n  .get(requireAuth, async (req, res) => res.json(await prisma.book.findUnique({ where: { id: req.params.id } })))\n  .delete(async (req, res) => res.json(await prisma.book.delete({ where: { id: req.params.id } })))\nexport default router\n",
+      errors: [{ line: 6, messageId: 'missingWrite', message: 'DELETE /books/:id' }],
+    },
+    {
       name: 'Express: route registered before the app-wide use(requireAuth)',
       filename: 'src/app.ts',
       code: "import express from 'express'\nconst app = express()\napp.post('/items', async (req, res) => {\n  res.json(await prisma.item.create({ data: req.body }))\n})\napp.use(requireAuth)\n",
