@@ -218,6 +218,9 @@ function massAssignment(
     if (modelFields) {
       fields = modelFields.filter((key) => context.names.kindOf(key) && !overrides.has(key));
       if (fields.length === 0) return;
+    } else if (!context.isAuthenticated(analysis.root)) {
+      // A public form saved as sent (leads, feedback) is not an identity problem unless the model has owner or role fields.
+      return;
     }
   }
   push({ messageId: 'massAssignment', severity: 'high', priority: 2, node: placement.node, taint, idName: placement.node.getText(context.index.sourceFile).slice(0, 40), fields });
