@@ -21,7 +21,7 @@ const CLIENT_COMPONENT_PATH = /(^|\/)(components|hooks|contexts?|providers|views
 const PAGES_ROUTER_PAGE = /(^|\/)(src\/)?pages\/(?!api\/)[^/].*\.[jt]sx?$/;
 
 /** Where the module's code ends up; undefined for server-only or unknown code. */
-export async function browserCodeOf(context: RuleContext<string>): Promise<BrowserCode | undefined> {
+export async function browserCodeOf(context: RuleContext<string>, options: { searchImporters?: boolean } = {}): Promise<BrowserCode | undefined> {
   const { file, config } = context;
   const text = file.headText ?? '';
   const directive = leadingDirectiveOf(text);
@@ -60,11 +60,14 @@ export async function browserCodeOf(context: RuleContext<string>): Promise<Brows
     }
     case 'unknown':
       if (serverPath) return undefined;
+      // Without a framework that renders on the server, a React component is browser code.
+      if (/\.[jt]sx$/.test(inProject) && CLIENT_COMPONENT_PATH.test(inProject)) return { why: 'a React component (bundled for the browser)' };
       break;
     default:
       // SvelteKit, Nuxt, Astro, Remix: no "use client" modules; their own env rules keep private values out.
       return undefined;
   }
+  if (options.searchImporters === false) return undefined;
   const importer = await clientImporterOf(context, path);
   if (!importer) return undefined;
   const through = importer.through ? ` through \`${importer.through}\`` : '';

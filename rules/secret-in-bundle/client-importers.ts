@@ -55,7 +55,7 @@ async function repositoryModules(context: RuleContext<string>): Promise<ModuleIn
 }
 
 /** The path an import specifier points at, without extension (`@/` and `~/` read as the root or `src/`). */
-function resolveSpecifier(fromPath: string, specifier: string): string[] {
+export function resolveSpecifier(fromPath: string, specifier: string): string[] {
   const stripped = specifier.replace(/\.[cm]?[jt]sx?$/, '');
   if (stripped.startsWith('@/') || stripped.startsWith('~/')) return [stripped.slice(2), `src/${stripped.slice(2)}`];
   if (stripped.startsWith('src/')) return [stripped];

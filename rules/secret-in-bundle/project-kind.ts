@@ -46,9 +46,17 @@ export function projectFor(context: RuleContext<string>, path: string): Promise<
   const known = byDir.get(key);
   if (known) return known;
   const lookup = (async () => {
+    const files = new Set(await context.listFiles());
     for (const dir of dirs) {
-      const text = await context.readFile(dir ? `${dir}/package.json` : 'package.json');
-      if (text !== undefined) return kindOf(text, dir);
+      const prefix = dir ? `${dir}/` : '';
+      if (!files.has(`${prefix}package.json`)) continue;
+      const info = kindOf(await context.readFile(`${prefix}package.json`), dir);
+      // A Vite app whose package.json does not list vite (a monorepo hoists it): its config file says so.
+      const hasViteConfig = [...files].some((path) => path.startsWith(prefix) && /^vite\.config\.[cm]?[jt]s$/.test(path.slice(prefix.length)));
+      if (info.kind === 'unknown' && hasViteConfig) {
+        return { kind: 'vite-spa', root: dir, label: 'Vite app' } as ProjectInfo;
+      }
+      return info;
     }
     return { kind: 'unknown', root: '', label: 'app' } as ProjectInfo;
   })();

@@ -132,8 +132,57 @@ new RuleTester().run(rule, {
         export const load = async () => ({ ok: Boolean(STRIPE_SECRET_KEY) })
       `,
     },
+    {
+      name: 'a "use client" module imports a "use server" action and a Supabase admin module (rls-bypass reports that one)',
+      filename: 'components/Invite.tsx',
+      files: {
+        ...appRouter,
+        'app/actions.ts': "'use server'\nexport async function invite() { return process.env.RESEND_API_KEY }\n",
+        'lib/supabase/admin.ts': "import { createClient } from '@supabase/supabase-js'\nexport const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!)\n",
+      },
+      code: code`
+        'use client'
+        import { invite } from '@/app/actions'
+        import { admin } from '@/lib/supabase/admin'
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a "use client" module starts importing a server lib that reads a secret',
+      filename: 'components/Refund.tsx',
+      files: { ...appRouter, 'lib/stripe.ts': "import Stripe from 'stripe'\n\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!)\n" },
+      baseCode: code`
+        'use client'
+        import { useState } from 'react'
+      `,
+      code: code`
+        'use client'
+        import { useState } from 'react'
+        import { stripe } from '../lib/stripe'
+      `,
+      errors: [{ line: 3, messageId: 'importsServerSecret', message: 'lib/stripe.ts' }],
+    },
+    {
+      name: 'a Vite app known by its vite.config (package.json without vite, hoisted in a monorepo)',
+      filename: 'apps/web/src/api.ts',
+      files: { 'apps/web/package.json': JSON.stringify({ dependencies: { react: '18.3.1' } }), 'apps/web/vite.config.ts': 'export default {}\n' },
+      code: code`
+        export const key = import.meta.env.RESEND_API_KEY
+      `,
+      errors: [{ line: 1, messageId: 'serverSecretInClient', message: 'Vite app source' }],
+    },
+    {
+      name: 'a React component in a repository without a known framework',
+      filename: 'components/Upload.tsx',
+      code: code`
+        export function Upload() {
+          const secret = process.env.CLOUDINARY_API_SECRET
+          return null
+        }
+      `,
+      errors: [{ line: 2, messageId: 'serverSecretInClient' }],
+    },
     {
       name: 'a secret renamed with NEXT_PUBLIC_ in an env template (blank value)',
       filename: '.env.example',
