@@ -70,7 +70,7 @@ export const ROLE_CONDITION = /\brole\b|\broles\b|isAdmin|isSuperuser|isStaff|is
 
 /** Routes that are public by design: health probes, auth flows, webhooks, public catalogs. */
 const PUBLIC_ROUTE =
-  /(^|[/_.-])(health|healthz|healthcheck|ping|ready|readyz|readiness|live|livez|liveness|version|status|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|forgot-password|forgot|reset-password|password-reset|reset|verify-email|confirm-email|magic-link|otp|auth|oauth|callback|sso|webhook|webhooks|public|plans|pricing|og|sitemap|robots|manifest|rss|feed|contact|newsletter|waitlist|subscribe|unsubscribe|invite-accept|csp-report)([/_.-]|$)/i;
+  /(^|[/_.-])(health|healthz|healthcheck|ping|ready|readyz|readiness|live|livez|liveness|version|status|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|forgot-password|forgot|reset-password|password-reset|reset|verify-email|confirm-email|magic-link|otp|auth|oauth|callback|sso|webhook|webhooks|public|plans|pricing|leaderboard|og|sitemap|robots|manifest|rss|feed|contact|newsletter|waitlist|subscribe|unsubscribe|invite-accept|csp-report)([/_.-]|$)/i;
 
 /** Server-action names that are public by design. */
 const PUBLIC_ACTION = /^(login|logIn|logout|logOut|signIn|signOut|signUp|register|forgotPassword|resetPassword|requestPasswordReset|sendMagicLink|verifyEmail|subscribe\w*|joinWaitlist|submitContact\w*|contact\w*|unsubscribe\w*|authenticate)$/;

@@ -173,6 +173,12 @@ new RuleTester().run(rule, {
       errors: [{ line: 1, messageId: 'missingRead', severity: 'medium' }],
     },
     {
+      name: 'pages/api: handler declared first, exported at the bottom',
+      filename: 'pages/api/admin/broadcast.ts',
+      code: "async function handler(req, res) {\n  await sendBroadcastEmail(req.body.subject)\n  res.status(202).end()\n}\n\nexport default handler\n",
+      errors: [{ line: 6, messageId: 'missingWrite' }],
+    },
+    {
       name: 'middleware.ts exists but its matcher does not cover the new route',
       filename: 'app/api/workspaces/[id]/route.ts',
       code: deleteRoute,

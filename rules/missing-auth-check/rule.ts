@@ -2,7 +2,7 @@
 // effects with no authentication on any path: none in the body, none attached, none in the repo's middleware.
 import { isScript } from '../../src/core/classify.js';
 import { createRule } from '../../src/core/rule.js';
-import { endLineOf } from '../_auth/ast.js';
+import { endLineOf, lineOf } from '../_auth/ast.js';
 import { readsIdentity } from '../_auth/guards.js';
 import { guardContext } from '../_auth/handlers.js';
 import { GuardResolver, matchHandlers } from '../_auth/matching.js';
@@ -52,7 +52,11 @@ export default createRule<Messages>({
 
     for (const handler of head.handlers) {
       context.checkBudget();
-      if (!handler.fn || !context.isRangeChanged(handler.line, endLineOf(handler.fn, head.sourceFile))) continue;
+      if (!handler.fn) continue;
+      // The export line may come after the function (`export default withX(handler)`): cover both.
+      const start = Math.min(handler.line, lineOf(handler.fn, head.sourceFile));
+      const end = Math.max(handler.line, endLineOf(handler.fn, head.sourceFile));
+      if (!context.isRangeChanged(start, end)) continue;
       const sinks = sinksOf(handler.fn, head.sourceFile, locals);
       if (sinks.length === 0) continue;
       const write = sinks.find((sink) => sink.write);
