@@ -15,6 +15,7 @@ const USER_TABLES = /^(profiles?|users?|accounts?|customers?)$/i;
 const REQUEST_OBJECT = /^(req|request|ctx|context|c|event)$/;
 const REQUEST_PROPERTY = /^(body|query|params|searchParams|formData|json)$/;
 const PRIVILEGED_HANDLER = /\b(isAdmin|requireAdmin|assertAdmin|is_admin|role\s*[!=]==?\s*['"](admin|owner)|constructEvent|verifySignature|verifyWebhook)\b/;
+const DIRECT_REQUEST_READ = /^(req|request|ctx|c)\.(body|query|params)(\.|\[)/;
 const SINK_METHODS = new Set(['eq', 'match', 'update', 'insert', 'upsert', 'in']);
 
 interface Origin {
@@ -77,7 +78,8 @@ async function serviceRoleNames(context: RuleContext<string>, file: ts.SourceFil
 
 function checkHandler(handler: ts.FunctionLikeDeclaration, file: ts.SourceFile, path: string, clients: Map<string, Origin>): Issue[] {
   const tainted = taintedNames(handler, file);
-  if (tainted.size === 0) return [];
+  const firstParameter = handler.parameters[0]?.name.getText(file) ?? '';
+  if (tainted.size === 0 && !/^(req|request|ctx|c)$/.test(firstParameter)) return [];
   const issues: Issue[] = [];
   const bodyText = handler.body?.getText(file) ?? '';
   const visit = (node: ts.Node): void => {
@@ -165,8 +167,15 @@ function userIdArgument(call: ts.CallExpression, table: string | undefined, tain
   const isUserColumn = (column: string) => USER_ID_COLUMN.test(column) || (column === 'id' && USER_TABLES.test(table ?? ''));
   const taintedName = (expression: ts.Expression | undefined) => {
     if (!expression) return undefined;
-    const root = unwrapAwait(expression).getText(file).split(/[.[]/)[0] ?? '';
-    return tainted.has(root) ? root : undefined;
+    const text = unwrapAwait(expression).getText(file);
+    const root = text.split(/[.[]/)[0] ?? '';
+    if (tainted.has(root)) return root;
+    // `req.body.userId` read right in the query.
+    if (DIRECT_REQUEST_READ.test(text)) {
+      tainted.set(text, lineOf(file, expression));
+      return text;
+    }
+    return undefined;
   };
   const [first, second] = call.arguments;
   if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && isUserColumn(first.text)) {

@@ -579,6 +579,21 @@ new RuleTester().run(rule, {
       errors: [{ line: 5, messageId: 'serviceRoleByRequestId' }],
     },
     {
+      name: 'Express route updating the profile of req.body.userId with the service role',
+      filename: 'src/routes/profile.ts',
+      code: code`
+        import { Router } from 'express'
+        import { supabaseAdmin } from '../lib/supabase/admin'
+        export const router = Router()
+        router.post('/profile', async (req, res) => {
+          await supabaseAdmin.from('profiles').update({ bio: req.body.bio }).eq('id', req.body.userId)
+          res.json({ ok: true })
+        })
+      `,
+      files: { 'src/lib/supabase/admin.ts': adminModule['lib/supabase/admin.ts'] },
+      errors: [{ line: 5, messageId: 'serviceRoleByRequestId' }],
+    },
+    {
       name: 'Firestore: if true, test-mode date, and any signed-in user on user data',
       filename: 'firestore.rules',
       code: code`
