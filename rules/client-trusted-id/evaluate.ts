@@ -59,6 +59,11 @@ export function evaluate(node: ts.Expression, env: Env): Value | undefined {
       return preferTaint(evaluate(expression.left, env), evaluate(expression.right, env));
     }
     if (operator === ts.SyntaxKind.EqualsToken) return evaluate(expression.right, env);
+    if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) {
+      const literalRight = ts.isStringLiteralLike(skipOuter(expression.right));
+      const other = literalRight ? evaluate(expression.left, env) : ts.isStringLiteralLike(skipOuter(expression.left)) ? evaluate(expression.right, env) : undefined;
+      if (isTaint(other) && env.names.kindOfPath(other.path) === 'privilege') return { ...other, compared: true };
+    }
     return undefined;
   }
   if (ts.isConditionalExpression(expression)) return preferTaint(evaluate(expression.whenTrue, env), evaluate(expression.whenFalse, env));

@@ -237,6 +237,9 @@ export class FunctionAnalysis {
     if (!rightIsLiteral && !leftIsLiteral) return;
     const tainted = rightIsLiteral ? left : right;
     if (isTaint(tainted) && this.context.kindOfTaint(tainted) === 'privilege') {
+      // Only comparisons that gate something: an if, a switch, a ternary choosing between non-literals, `&&`.
+      // `const isAdmin = role === 'admin'` is judged where `isAdmin` gates a branch.
+      if (!gatesBranch(node)) return;
       const ifStatement = enclosingIf(node);
       const isEquality = node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
       if (ifStatement && isEquality && isRejection(ifStatement.thenStatement)) return;
@@ -268,7 +271,10 @@ export class FunctionAnalysis {
     collect(expression);
     for (const operand of operands) {
       const value = evaluate(operand, this.env);
-      if (isTaint(value) && this.context.names.isFlag(displayName(value).split('.').pop())) this.context.decision(this, value, operand);
+      if (ts.isBinaryExpression(operand)) continue; // comparisons are judged in comparison()
+      if (isTaint(value) && (value.compared || [displayName(value).split('.').pop(), ...value.names].some((name) => this.context.names.isFlag(name)))) {
+        this.context.decision(this, value, operand);
+      }
     }
   }
 
@@ -291,4 +297,19 @@ export class FunctionAnalysis {
     this.helperResults.set(call, result);
     return result;
   }
+}
+
+function gatesBranch(node: ts.Node): boolean {
+  let current: ts.Node = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isPrefixUnaryExpression(current.parent) || (ts.isBinaryExpression(current.parent) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(current.parent.operatorToken.kind)))) {
+    if (ts.isBinaryExpression(current.parent) && current.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && current.parent.left === current && ts.isExpressionStatement(current.parent.parent)) return true;
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (!parent) return false;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === current) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === current) {
+    return !(isLiteral(skipOuter(parent.whenTrue)) && isLiteral(skipOuter(parent.whenFalse)));
+  }
+  return false;
 }

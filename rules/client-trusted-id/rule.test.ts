@@ -421,6 +421,17 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'a client role only picks a label',
+      filename: 'app/api/preview/route.ts',
+      code: code`
+        export async function POST(req: Request) {
+          const { role } = await req.json()
+          const label = role === 'admin' ? 'Administrator' : 'Member'
+          return Response.json({ label })
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -1123,6 +1134,22 @@ new RuleTester().run(rule, {
         }
       `,
       errors: [{ line: 7, messageId: 'massAssignment' }],
+    },
+    {
+      name: 'a boolean made from a client role gates a branch later',
+      filename: 'app/api/reports/route.ts',
+      code: code`
+        import { prisma } from '@/lib/prisma'
+        export async function GET(req: Request) {
+          const role = new URL(req.url).searchParams.get('role')
+          const isAdmin = role === 'admin'
+          if (isAdmin) {
+            return Response.json(await prisma.report.findMany())
+          }
+          return Response.json([])
+        }
+      `,
+      errors: [{ line: 5, messageId: 'decision' }],
     },
   ],
 });

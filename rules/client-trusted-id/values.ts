@@ -24,6 +24,8 @@ export interface Taint {
   readonly schemaKeys?: readonly string[] | 'unknown';
   /** The result of `safeParse`: its `.data` is the value. */
   readonly wrapper?: boolean;
+  /** A boolean made by comparing a client privilege with a literal (`role === 'admin'`). */
+  readonly compared?: boolean;
 }
 
 export type Handle =
