@@ -40,6 +40,8 @@ export interface DatabaseFacts {
   invokerViews: Set<string>;
   /** The SQL uses Supabase's roles or auth schema. */
   mentionsSupabase: boolean;
+  /** Some function or DO block enables RLS with dynamic SQL (a loop over tables, an event trigger): we cannot tell which. */
+  dynamicRlsEnable: boolean;
 }
 
 export function emptyFacts(): DatabaseFacts {
@@ -51,6 +53,7 @@ export function emptyFacts(): DatabaseFacts {
     revokedFunctions: new Set(),
     invokerViews: new Set(),
     mentionsSupabase: false,
+    dynamicRlsEnable: false,
   };
 }
 
@@ -67,6 +70,7 @@ export function cloneFacts(facts: DatabaseFacts): DatabaseFacts {
     revokedFunctions: new Set(facts.revokedFunctions),
     invokerViews: new Set(facts.invokerViews),
     mentionsSupabase: facts.mentionsSupabase,
+    dynamicRlsEnable: facts.dynamicRlsEnable,
   };
 }
 
@@ -75,6 +79,9 @@ export function addFacts(facts: DatabaseFacts, statements: SqlStatement[], path:
     const node = statement.node;
     if (!facts.mentionsSupabase && /\b(auth\.(uid|users|jwt|role)|anon|authenticated|service_role|storage\.)\b/i.test(statement.text)) {
       facts.mentionsSupabase = true;
+    }
+    if (('DoStmt' in node || 'CreateFunctionStmt' in node) && /\bexecute\b[\s\S]*enable\s+row\s+level\s+security/i.test(statement.text)) {
+      facts.dynamicRlsEnable = true;
     }
     if ('CreateStmt' in node) addTable(facts, node.CreateStmt.relation, node.CreateStmt.tableElts ?? [], path, statement.line);
     else if ('AlterTableStmt' in node) {

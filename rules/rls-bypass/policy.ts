@@ -16,7 +16,7 @@ export function checkPolicy(policy: PolicyFacts, facts: DatabaseFacts): Issue[] 
   const where = `policy "${policy.name}" on ${policy.table}`;
   const tableStep = table ? [{ path: table.path, line: table.line, note: `${policy.table} created here${table.userOwned ? ' (rows belong to users)' : ''}` }] : [];
   const step = (note: string) => [...tableStep, { path: policy.path, line: policy.line, note: `${where} (${policy.command}, to ${policy.roles.join(', ') || 'public'}): ${note}` }];
-  if (table && !facts.rlsEnabled.has(policy.table)) {
+  if (table && !facts.rlsEnabled.has(policy.table) && !facts.dynamicRlsEnable) {
     issues.push({
       messageId: 'policyWithoutRls',
       line: policy.line,

@@ -86,6 +86,23 @@ new RuleTester().run(rule, {
       files: supabase,
     },
     {
+      name: 'RLS enabled on every public table by a loop of dynamic SQL',
+      filename: `${M}/20240601000000_widgets.sql`,
+      code: 'create table public.widgets (id int primary key, owner_id uuid references auth.users(id));\n',
+      files: {
+        ...supabase,
+        [`${M}/20240101000000_auto_rls.sql`]: code`
+          do $$
+          declare t record;
+          begin
+            for t in select tablename from pg_tables where schemaname = 'public' loop
+              execute format('alter table public.%I enable row level security', t.tablename);
+            end loop;
+          end $$;
+        `,
+      },
+    },
+    {
       name: 'blog posts published on purpose',
       filename: `${M}/20240601000000_posts.sql`,
       code: code`
