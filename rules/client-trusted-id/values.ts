@@ -69,7 +69,8 @@ export function source(origin: Origin, path: string[], name: string | undefined,
     origin,
     path,
     names: name ? [name] : [],
-    key: `${origin}:${path.join('.')}${path.length === 0 && name ? `#${name}` : ''}`,
+    // `path:.orgId` whether read as `params.orgId` or destructured from `{ params: { orgId } }`.
+    key: `${origin}:${path.length === 0 && name ? `#${name}` : ''}${path.map((part) => `.${part}`).join('')}`,
     steps: [first],
   };
 }
@@ -85,7 +86,7 @@ export function child(parent: Taint, property: string, at?: FlowStep): Taint {
     origin: parent.origin,
     path: [...parent.path, property],
     names: [],
-    key: `${parent.key.replace(/#.*$/, '')}.${property}`,
+    key: `${parent.key}.${property}`,
     steps: at ? appendStep(parent.steps, at) : parent.steps,
   };
 }
