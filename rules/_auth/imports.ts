@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
-import { calleeName, lineOf, localFunctions, stringValue, unwrapExpression, walk, type FunctionLike } from './ast.js';
+import { calleeName, isFunctionLike, lineOf, localFunctions, stringValue, unwrapExpression, walk, type FunctionLike } from './ast.js';
 import { guardsInBody, type Guard } from './guards.js';
 import type { Handler } from './handlers.js';
 
@@ -57,6 +57,16 @@ function exportedFunction(sourceFile: ts.SourceFile, imported: string): Function
   return undefined;
 }
 
+function innerFunctions(fn: FunctionLike): FunctionLike[] {
+  const found: FunctionLike[] = [];
+  if (fn.body) {
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunctionLike(node)) found.push(node);
+    });
+  }
+  return found;
+}
+
 /** Names the handler calls directly (not in nested callbacks), in order. */
 function calledNames(fn: FunctionLike): string[] {
   const names: string[] = [];
@@ -76,6 +86,17 @@ function calledNames(fn: FunctionLike): string[] {
  * a wrapper or middleware counts when it checks the session at all.
  */
 export async function importedGuards(context: RuleContext<string>, handler: Handler, sourceFile: ts.SourceFile, version: Version): Promise<Guard[]> {
+  const extra = context.config.authGuards;
+  const guards: Guard[] = [];
+  const locals = localFunctions(sourceFile);
+  // Same-file wrappers with a neutral name (`export default handle(handler)`).
+  for (const name of handler.delegates ?? []) {
+    const local = locals.get(name);
+    if (!local) continue;
+    const inner = [local, ...innerFunctions(local)].flatMap((body) => guardsInBody(body, { sourceFile, extra, locals })).filter((guard) => guard.auth);
+    if (inner.length > 0) guards.push(delegateGuard('wrapper', name, inner, handler, sourceFile, 'this file'));
+  }
+  if (guards.length > 0) return guards;
   const imports = importsOf(sourceFile);
   if (imports.size === 0) return [];
   const candidates: Array<{ name: string; wrapper: boolean }> = [
@@ -85,7 +106,6 @@ export async function importedGuards(context: RuleContext<string>, handler: Hand
   if (candidates.length === 0) return [];
   const files = new Set(await context.listFiles(version));
   const path = version === 'head' ? context.file.path : (context.file.previousPath ?? context.file.path);
-  const guards: Guard[] = [];
   for (const candidate of candidates.slice(0, MAX_IMPORTS_PER_HANDLER)) {
     context.checkBudget();
     const imported = imports.get(candidate.name)!;
@@ -93,19 +113,18 @@ export async function importedGuards(context: RuleContext<string>, handler: Hand
     const module = modulePath ? (await context.parseFile(modulePath, version))?.compilerNode : undefined;
     const fn = module ? exportedFunction(module, imported.imported) : undefined;
     if (!module || !fn) continue;
-    const inner = guardsInBody(fn, { sourceFile: module, extra: context.config.authGuards, locals: localFunctions(module) }).filter((guard) => guard.auth);
+    const moduleContext = { sourceFile: module, extra, locals: localFunctions(module) };
+    // A wrapper checks the session in the function it returns: `return async (req, res) => { … }`.
+    const bodies = candidate.wrapper ? [fn, ...innerFunctions(fn)] : [fn];
+    const inner = bodies.flatMap((body) => guardsInBody(body, moduleContext)).filter((guard) => guard.auth);
     const stopsCaller = inner.some((guard) => guard.kind === 'self-stopping' || guard.stops === 'throw' || guard.stops === 'redirect');
     if (inner.length === 0 || (!candidate.wrapper && !stopsCaller)) continue;
-    const line = handler.fn ? lineOf(handler.fn, sourceFile) : handler.line;
-    guards.push({
-      kind: candidate.wrapper ? 'wrapper' : 'self-stopping',
-      name: `${candidate.name}()`,
-      auth: true,
-      role: inner.some((guard) => guard.role),
-      line,
-      endLine: line,
-      text: `${candidate.name}() (checks the session in ${modulePath})`,
-    });
+    guards.push(delegateGuard(candidate.wrapper ? 'wrapper' : 'self-stopping', candidate.name, inner, handler, sourceFile, modulePath!));
   }
   return guards;
+}
+
+function delegateGuard(kind: Guard['kind'], name: string, inner: Guard[], handler: Handler, sourceFile: ts.SourceFile, where: string): Guard {
+  const line = handler.fn ? lineOf(handler.fn, sourceFile) : handler.line;
+  return { kind, name: `${name}()`, auth: true, role: inner.some((guard) => guard.role), line, endLine: line, text: `${name}() (checks the session in ${where})` };
 }

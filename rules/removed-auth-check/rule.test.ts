@@ -263,6 +263,13 @@ new RuleTester().run(rule, {
       errors: [{ line: 6, messageId: 'authRemoved', message: 'withAuth()' }],
     },
     {
+      name: 'pages/api: a same-file wrapper with a neutral name that checked the session is dropped',
+      filename: 'pages/api/exports.ts',
+      baseCode: "function handle(inner) {\n  return async (req, res) => {\n    const session = await getServerSession(req, res, authOptions)\n    if (!session) return res.status(401).end()\n    return inner(req, res)\n  }\n}\nasync function handler(req, res) {\n  res.json(await prisma.customer.findMany())\n}\nexport default handle(handler)\n",
+      code: "async function handler(req, res) {\n  res.json(await prisma.customer.findMany())\n}\nexport default handler\n",
+      errors: [{ line: 4, messageId: 'authRemoved', message: 'handle()' }],
+    },
+    {
       name: 'Express: requireAuth dropped from the route',
       filename: 'src/routes/teams.ts',
       baseCode: expressRouter("router.delete('/:id', requireAuth,"),
