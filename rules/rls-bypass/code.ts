@@ -9,6 +9,11 @@ import type { ProjectShape } from './client.js';
 import { exportedServiceRoleClients, isBundledKey, isModuleLevel } from './exports.js';
 import { findServiceRoleClients, type ServiceRoleClient } from './service-role.js';
 
+const MAX_IMPORTER_SCAN = 3000;
+const READ_BATCH = 32;
+/** Paths whose modules never reach a browser bundle: not worth reading when looking for browser importers. */
+const NEVER_BROWSER = /(^|\/)(node_modules|api|server|backend|routes|controllers|handlers|middlewares?|workers?|jobs|webhooks?|scripts|migrations?|prisma|supabase\/functions|__tests__|tests?)\/|\.(test|spec|server)\.[cm]?[jt]sx?$|(^|\/)route\.[cm]?[jt]s$/;
+
 const FIX =
   'Keep the service-role client in server-only code (a route handler, server action or `import "server-only"` module) and call it from the browser through an authenticated endpoint; in the browser use the anon key so RLS applies.';
 
@@ -39,7 +44,7 @@ export async function checkServiceRoleInClient(context: RuleContext<string>, pro
       });
     }
     issues.push(...(await importedClients(context, file, reason, project)));
-  } else if (clients.length > 0 && !/^\s*import\s+['"]server-only['"]/m.test(text)) {
+  } else if (clients.length > 0 && !NEVER_BROWSER.test(path) && !/^\s*import\s+['"]server-only['"]/m.test(text)) {
     issues.push(...(await clientImporters(context, clients, project)));
   }
   return issues;
@@ -82,34 +87,53 @@ async function clientImporters(context: RuleContext<string>, clients: ServiceRol
   const stem = path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').pop() ?? '';
   const names = new Set(clients.map((client) => client.boundTo).filter((name): name is string => Boolean(name)));
   const moduleLevel = clients.some((client) => isModuleLevel(client) && isBundledKey(client));
-  const issues: Issue[] = [];
-  for (const candidate of project.files.slice(0, 5000)) {
+  const candidates = project.files
+    .filter((candidate) => candidate !== path && isScript(candidate) && !NEVER_BROWSER.test(candidate))
+    .slice(0, MAX_IMPORTER_SCAN);
+  for (let start = 0; start < candidates.length; start += READ_BATCH) {
     context.checkBudget();
-    if (candidate === path || !isScript(candidate) || /(^|\/)node_modules\//.test(candidate)) continue;
-    const text = await context.readFile(candidate, 'head');
-    if (!text || !text.includes(stem)) continue;
-    const reason = clientReason(candidate, text, classifyRoles(candidate, text, context.config), context.config, project);
-    if (!reason) continue;
-    const importer = await context.parseFile(candidate, 'head');
-    if (!importer) continue;
-    const binding = importBindings(importer.compilerNode).find(
-      (item) => resolveImport(candidate, item.specifier, files) === path && (moduleLevel || names.has(item.imported) || item.imported === '*'),
-    );
-    if (!binding) continue;
-    const client = clients.find((item) => item.boundTo === binding.imported) ?? clients[0]!;
-    issues.push({
-      messageId: 'serviceRoleImportedInClient',
-      line: client.keyLine,
-      severity: 'critical',
-      data: { name: binding.local, module: candidate },
-      flow: [
-        { path, line: client.keyLine, note: `Supabase client built with ${client.keyLabel}` },
-        { path: candidate, line: binding.line, note: `imported by ${candidate} (${reason.note})` },
-      ],
-      fix: FIX,
-      key: `serviceRoleImportedInClient:${candidate}:${binding.imported}`,
-    });
-    break;
+    const batch = candidates.slice(start, start + READ_BATCH);
+    const texts = await Promise.all(batch.map((candidate) => context.readFile(candidate, 'head')));
+    for (const [index, candidate] of batch.entries()) {
+      const text = texts[index];
+      if (!text || !text.includes(stem)) continue;
+      const issue = await importerIssue(context, candidate, text, { clients, names, moduleLevel, files, project });
+      if (issue) return [issue];
+    }
   }
-  return issues;
+  return [];
+}
+
+interface Importee {
+  clients: ServiceRoleClient[];
+  names: Set<string>;
+  moduleLevel: boolean;
+  files: ReadonlySet<string>;
+  project: ProjectShape;
+}
+
+async function importerIssue(context: RuleContext<string>, candidate: string, text: string, importee: Importee): Promise<Issue | undefined> {
+  const { path } = context.file;
+  const { clients, names, moduleLevel, files, project } = importee;
+  const reason = clientReason(candidate, text, classifyRoles(candidate, text, context.config), context.config, project);
+  if (!reason) return undefined;
+  const importer = await context.parseFile(candidate, 'head');
+  if (!importer) return undefined;
+  const binding = importBindings(importer.compilerNode).find(
+    (item) => resolveImport(candidate, item.specifier, files) === path && (moduleLevel || names.has(item.imported) || item.imported === '*'),
+  );
+  if (!binding) return undefined;
+  const client = clients.find((item) => item.boundTo === binding.imported) ?? clients[0]!;
+  return {
+    messageId: 'serviceRoleImportedInClient',
+    line: client.keyLine,
+    severity: 'critical',
+    data: { name: binding.local, module: candidate },
+    flow: [
+      { path, line: client.keyLine, note: `Supabase client built with ${client.keyLabel}` },
+      { path: candidate, line: binding.line, note: `imported by ${candidate} (${reason.note})` },
+    ],
+    fix: FIX,
+    key: `serviceRoleImportedInClient:${candidate}:${binding.imported}`,
+  };
 }

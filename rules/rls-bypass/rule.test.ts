@@ -666,3 +666,19 @@ describe('rls-bypass on a malformed migration', () => {
     expect(result.stats.errors[0]!.message).toMatch(/could not parse .*_broken\.sql as Postgres SQL \(line 2\): syntax error at or near "tabel"/);
   });
 });
+
+describe('rls-bypass suppression', () => {
+  it('honours `-- prodrisk-ignore rls-bypass: <reason>` above a statement', async () => {
+    const result = await runRule(rule, {
+      filename: `${M}/20240601000000_audit.sql`,
+      code: code`
+        create table public.audit (id bigint primary key, action text);
+        -- prodrisk-ignore rls-bypass: read by the service role only, deny-all is intended
+        alter table public.audit enable row level security;
+      `,
+      files: supabase,
+    });
+    expect(result.findings.filter((finding) => finding.ruleId === 'rls-bypass')).toEqual([]);
+    expect(result.suppressed.map((item) => [item.finding.line, item.finding.messageId])).toEqual([[3, 'rlsWithoutPolicy']]);
+  });
+});
