@@ -1,4 +1,4 @@
-import { code, RuleTester } from '../../test/rule-tester.js';
+import { code, RuleTester, runRule } from '../../test/rule-tester.js';
 import rule from './rule.js';
 
 const supabaseServer = code`
@@ -1152,4 +1152,52 @@ new RuleTester().run(rule, {
       errors: [{ line: 5, messageId: 'decision' }],
     },
   ],
+});
+
+describe('client-trusted-id findings', () => {
+  it('carry the flow from the source through each step to the sink, and name the id, the sink and the fix', async () => {
+    const result = await runRule(rule, {
+      filename: 'app/api/usage/route.ts',
+      code: code`
+        import { NextRequest, NextResponse } from 'next/server'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(req: NextRequest) {
+          const session = await auth()
+          if (!session) return NextResponse.json({}, { status: 401 })
+          const { searchParams } = req.nextUrl
+          const target = searchParams.get('asUser') ?? session.user.id
+          const usage = await prisma.usage.findMany({
+            where: { userId: target },
+          })
+          return NextResponse.json(usage)
+        }
+      `,
+    });
+    expect(result.findings).toHaveLength(1);
+    const [finding] = result.findings;
+    expect(finding!.flow.map((step) => step.line)).toEqual([7, 8, 10]);
+    expect(finding!.flow[0]!.note).toContain('query string');
+    expect(finding!.flow[1]!.note).toContain('`target` holds `asUser`');
+    expect(finding!.flow[2]!.note).toContain('prisma.usage.findMany');
+    expect(finding!.message).toContain('`asUser`');
+    expect(finding!.message).toContain('prisma.usage.findMany');
+    expect(finding!.fix).toContain('session.user.id');
+  });
+
+  it('keeps the fingerprint when unrelated lines move', async () => {
+    const body = code`
+      import { Router } from 'express'
+      import { prisma } from '../lib/prisma'
+      const router = Router()
+      router.get('/invoices', requireAuth, async (req, res) => {
+        res.json(await prisma.invoice.findMany({ where: { accountId: String(req.query.accountId) } }))
+      })
+      export default router
+    `;
+    const before = await runRule(rule, { filename: 'src/routes/invoices.ts', code: body });
+    const after = await runRule(rule, { filename: 'src/routes/invoices.ts', code: `// billing routes\n\n${body}` });
+    expect(after.findings[0]!.line).toBe(before.findings[0]!.line + 2);
+    expect(after.findings[0]!.fingerprint).toBe(before.findings[0]!.fingerprint);
+  });
 });
