@@ -116,11 +116,14 @@ export function procedureLevels(sourceFile: ts.SourceFile, extra: readonly strin
       let level: ProcedureLevel = 'public';
       let current: ts.Expression = init;
       let isProcedure = false;
+      let unreadable = false;
       for (;;) {
         current = unwrapExpression(current);
         if (ts.isCallExpression(current)) {
           if (calleeName(current) === 'use' && current.arguments[0]) {
             const used = levelOfMiddleware(current.arguments[0]);
+            // A middleware we cannot read (imported, neutral name): trust the procedure's own name.
+            if (used === 'public' && !isFunctionLike(unwrapExpression(current.arguments[0]))) unreadable = true;
             if (rank[used] > rank[level]) level = used;
           }
           current = current.expression;
@@ -134,6 +137,7 @@ export function procedureLevels(sourceFile: ts.SourceFile, extra: readonly strin
         const inherited = levels.get(current.text)!;
         if (rank[inherited] > rank[level]) level = inherited;
       }
+      if (unreadable && rank[levelFromName(name)] > rank[level]) level = levelFromName(name);
       if (isProcedure) levels.set(name, level);
     }
   }
