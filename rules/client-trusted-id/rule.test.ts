@@ -432,6 +432,21 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'config.authGuards: a project-specific function returns the signed-in user',
+      filename: 'src/routes/orders.ts',
+      config: { authGuards: ['whoami'] },
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.get('/orders', async (req, res) => {
+          const me = await whoami(req)
+          res.json(await prisma.order.findMany({ where: { userId: me.id, status: String(req.query.status) } }))
+        })
+        export default router
+      `,
+    },
   ],
   invalid: [
     {
@@ -1150,6 +1165,23 @@ new RuleTester().run(rule, {
         }
       `,
       errors: [{ line: 5, messageId: 'decision' }],
+    },
+    {
+      name: 'config.authGuards: the handler counts as authenticated for the object-id tier',
+      filename: 'src/routes/notes.ts',
+      config: { authGuards: ['whoami'] },
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.delete('/notes/:noteId', async (req, res) => {
+          await whoami(req)
+          await prisma.note.delete({ where: { id: req.params.noteId } })
+          res.status(204).end()
+        })
+        export default router
+      `,
+      errors: [{ line: 6, messageId: 'idor', severity: 'medium' }],
     },
   ],
 });

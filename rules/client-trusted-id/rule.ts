@@ -55,8 +55,16 @@ function authenticatedMatcher(sourceFile: ts.SourceFile, authGuards: readonly st
     /\b(router|app|server|fastify|api)\.(use|addHook|register)\(\s*(['"][^'"]*['"]\s*,\s*)?[\w.]*(auth|protect|require|session|guard|verify|jwt|clerk|passport)/i.test(fileText) ||
     /@UseGuards\(|export\s+default\s+with\w*(Auth|Session|User)|with(Api)?Auth\w*\(|withApiAuthRequired|withIronSession/.test(fileText);
   const extra = authGuards.length > 0 ? new RegExp(`\\b(${authGuards.map((name) => name.replace(/[^\w$]/g, '')).join('|')})\\b`) : undefined;
+  const cache = new Map<FunctionLike, boolean>();
   return (fn) => {
     if (fileLevel) return true;
+    const known = cache.get(fn);
+    if (known !== undefined) return known;
+    const decided = decide(fn);
+    cache.set(fn, decided);
+    return decided;
+  };
+  function decide(fn: FunctionLike): boolean {
     const text = fn.getText(sourceFile);
     if (AUTH_IN_HANDLER.test(text) || extra?.test(text)) return true;
     const parent = fn.parent;
@@ -66,7 +74,7 @@ function authenticatedMatcher(sourceFile: ts.SourceFile, authGuards: readonly st
       if (ts.isCallExpression(parent.parent) || ts.isVariableDeclaration(parent.parent)) return AUTH_MIDDLEWARE.test(calleeName(parent.expression) ?? '');
     }
     return false;
-  };
+  }
 }
 
 const ADMIN_GUARD = /requireAdmin|requireRole|assertAdmin|ensureAdmin|isAdmin\(|adminProcedure|superAdminProcedure|@Roles\(|(session|user|ctx\.session\.user|req\.user|request\.user)\??\.role\s*!==?\s*['"](admin|ADMIN|owner|OWNER|superadmin)/;
