@@ -36,14 +36,15 @@ export function checkFunction(definition: CreateFunctionStmt, statement: SqlStat
   if (checksCaller) return issues;
   if (reads.includes('auth.users') && returns !== 'void') {
     issues.push(authUsersIssue(`function ${name}`, path, line));
-  } else if (writes) {
+  } else if (writes || returnsProtectedRows(definition, returns, reads, scope)) {
+    const action = writes ? 'writes rows' : `returns rows of ${reads.filter((table) => scope.facts.rlsEnabled.has(table)).join(', ')}`;
     issues.push({
       messageId: 'definerExposed',
       line,
-      data: { name },
+      data: { name, action },
       flow: [
         { path, line, note: `${name} is SECURITY DEFINER in the exposed schema "${schema}": anon and authenticated can call it through /rpc` },
-        { path, line, note: 'it writes rows without checking auth.uid(), so RLS does not protect them' },
+        { path, line, note: `it ${action} without checking auth.uid(), so RLS does not protect them` },
       ],
       fix: `Check the caller inside (\`where user_id = (select auth.uid())\`), make it SECURITY INVOKER, or \`revoke execute on function ${name} from anon, authenticated, public\`.`,
       key: `definerExposed:${name}`,
@@ -76,6 +77,12 @@ export function checkView(view: ViewStmt, statement: SqlStatement, scope: SqlSco
       key: `viewWithoutInvoker:${name}`,
     },
   ];
+}
+
+/** A set-returning or JSON function reading tables that have RLS: it hands out rows the policies would hide. */
+function returnsProtectedRows(definition: CreateFunctionStmt, returns: string, reads: string[], scope: SqlScope): boolean {
+  const returnsRows = definition.returnType?.setof === true || /^(json|jsonb|record)$/.test(returns) || scope.facts.tables.has(qualifiedFunction(returns));
+  return returnsRows && reads.some((table) => scope.facts.rlsEnabled.has(table));
 }
 
 function authUsersIssue(what: string, path: string, line: number): Issue {

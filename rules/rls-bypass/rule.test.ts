@@ -157,6 +157,12 @@ new RuleTester().run(rule, {
       files: profiles,
     },
     {
+      name: 'SECURITY DEFINER boolean helper used by policies',
+      filename: `${M}/20240601000000_helpers.sql`,
+      code: "create function public.owns_note(p_note uuid, p_user uuid) returns boolean\nlanguage sql stable security definer set search_path = '' as $$\n  select exists (select 1 from public.notes where id = p_note and user_id = p_user)\n$$;\n",
+      files: notes,
+    },
+    {
       name: 'view with security_invoker',
       filename: `${M}/20240601000000_view.sql`,
       code: 'create view public.my_notes with (security_invoker = true) as select id, body from public.notes;\n',
@@ -451,6 +457,13 @@ new RuleTester().run(rule, {
         { line: 1, messageId: 'definerSearchPath', severity: 'medium' },
         { line: 1, messageId: 'definerExposed', severity: 'high' },
       ],
+    },
+    {
+      name: 'SECURITY DEFINER function handing out every row of an RLS table',
+      filename: `${M}/20240601000000_all_notes.sql`,
+      code: "create function public.all_notes() returns setof public.notes\nlanguage sql security definer set search_path = '' as $$ select * from public.notes $$;\n",
+      files: notes,
+      errors: [{ line: 1, messageId: 'definerExposed', message: 'returns rows of public.notes' }],
     },
     {
       name: 'views: no security_invoker over an RLS table, and auth.users exposed',

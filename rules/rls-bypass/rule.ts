@@ -27,7 +27,7 @@ const messages: Record<MessageId, string> = {
   bypassRls: 'Role `{{role}}` is given BYPASSRLS: every query it runs ignores row level security.',
   rowSecurityOff: '`row_security = off` ({{scope}}): row level security is being switched off instead of fixed.',
   definerSearchPath: 'SECURITY DEFINER function `{{name}}` has no fixed search_path: a caller can shadow the names it uses and run code with its owner\'s rights.',
-  definerExposed: 'SECURITY DEFINER function `{{name}}` in an exposed schema writes rows without checking the caller: anon and authenticated can call it and bypass RLS.',
+  definerExposed: 'SECURITY DEFINER function `{{name}}` in an exposed schema {{action}} without checking the caller: anon and authenticated can call it and bypass RLS.',
   viewWithoutInvoker: 'View `{{name}}` runs with its owner\'s rights (no security_invoker): it returns rows of {{tables}} that RLS would hide.',
   authUsersExposed: 'The {{what}} exposes auth.users (emails, phones, metadata of every user) through the data API.',
   publicBucketListing: 'Storage bucket "{{bucket}}" is public and a policy lets anyone list its files.',
