@@ -23,12 +23,24 @@ export interface NextMiddleware {
   matcherLine?: number;
 }
 
-const MIDDLEWARE_FILE = /^(src\/)?middleware\.[cm]?[jt]s$/;
+/** `middleware.ts` at a Next.js app root (the repo root, `src/`, or `apps/web/` in a monorepo). */
+export const NEXT_MIDDLEWARE_PATH = /(^|\/)(src\/)?middleware\.[cm]?[jt]s$/;
+
+/** The folder a Next.js app lives in, from one of its files: '' at the repo root, `apps/web/` in a monorepo. */
+function nextAppRoot(path: string): string {
+  const match = /^(.*?)(src\/)?(app|pages)\//.exec(path);
+  return match?.[1] ?? '';
+}
 const AUTH_MODULE = /next-auth\/middleware|@clerk\/nextjs|@auth\/|^@\/auth$|\/auth$|@kinde-oss|@workos-inc|supabase/;
 const AUTH_REDIRECT = /redirect\([^)]*(login|sign-?in|auth|unauthori[sz]ed)|status:\s*40[13]|\b40[13]\b/i;
 
 export async function readNextMiddleware(context: Context, version: Version): Promise<NextMiddleware | undefined> {
-  const path = (await context.listFiles(version)).find((file) => MIDDLEWARE_FILE.test(file));
+  const root = nextAppRoot(context.file.path);
+  const path = (await context.listFiles(version))
+    .filter((file) => NEXT_MIDDLEWARE_PATH.test(file) && !file.includes('node_modules/'))
+    .map((file) => ({ file, root: file.replace(NEXT_MIDDLEWARE_PATH, '$1') }))
+    .filter((candidate) => root.startsWith(candidate.root))
+    .sort((a, b) => b.root.length - a.root.length)[0]?.file;
   if (!path) return undefined;
   const sourceFile = (await context.parseFile(path, version))?.compilerNode;
   return sourceFile ? describeMiddleware(path, sourceFile, context.config.authGuards) : undefined;

@@ -78,6 +78,15 @@ new RuleTester().run(rule, {
       files: { 'middleware.ts': "export { auth as middleware } from '@/auth'\nexport const config = { matcher: ['/api/workspaces/:path*'] }\n" },
     },
     {
+      name: 'monorepo: the app’s own middleware.ts covers the route',
+      filename: 'apps/web/app/api/workspaces/[id]/route.ts',
+      code: deleteRoute,
+      files: {
+        'apps/web/middleware.ts': "export { default } from 'next-auth/middleware'\nexport const config = { matcher: ['/api/:path*'] }\n",
+        'apps/docs/middleware.ts': "export function middleware() {}\n",
+      },
+    },
+    {
       name: 'route checks the session itself',
       filename: 'app/api/workspaces/[id]/route.ts',
       code: deleteRoute.replace('  await prisma', "  const session = await auth()\n  if (!session) return new Response(null, { status: 401 })\n  await prisma"),

@@ -3,6 +3,7 @@
 import { isScript } from '../../src/core/classify.js';
 import { createRule } from '../../src/core/rule.js';
 import { endLineOf, lineOf } from '../_auth/ast.js';
+import { NEXT_MIDDLEWARE_PATH } from '../_auth/coverage.js';
 import { readsIdentity } from '../_auth/guards.js';
 import { guardContext } from '../_auth/handlers.js';
 import { GuardResolver, matchHandlers } from '../_auth/matching.js';
@@ -40,7 +41,7 @@ export default createRule<Messages>({
   },
   appliesTo: (file) => file.status !== 'removed' && isScript(file.path) && !file.roles.has('test') && !file.roles.has('client'),
   async check(context) {
-    if (/^(src\/)?middleware\.[cm]?[jt]s$/.test(context.file.path)) return;
+    if (NEXT_MIDDLEWARE_PATH.test(context.file.path)) return;
     const resolver = new GuardResolver(context);
     const head = resolver.handlers('head');
     if (!head.sourceFile || head.handlers.length === 0) return;

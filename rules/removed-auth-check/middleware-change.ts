@@ -1,12 +1,15 @@
 // Next.js middleware.ts: the auth middleware stops authenticating, or its matcher stops covering paths it covered.
 import type { ts } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
-import { describeMiddleware, matcherRegex, middlewareCovers, samplePath, type NextMiddleware } from '../_auth/coverage.js';
+import { describeMiddleware, matcherRegex, middlewareCovers, NEXT_MIDDLEWARE_PATH, samplePath, type NextMiddleware } from '../_auth/coverage.js';
 import { routePathOf } from '../_auth/handlers.js';
 import { anchorFor } from './anchor.js';
 import { lostPathChecks, pathChecks } from './middleware-paths.js';
 
-export const MIDDLEWARE_FILE = /^(src\/)?middleware\.[cm]?[jt]s$/;
+/** A Next.js middleware file (not an Express `middleware.ts` of helpers). */
+export function isNextMiddlewareFile(path: string, text: string | undefined): boolean {
+  return NEXT_MIDDLEWARE_PATH.test(path) && /next\/server|next-auth|@clerk\/nextjs|@auth\/|@supabase\/ssr|\bmatcher\b|NextResponse|NextRequest|as middleware\b/.test(text ?? '');
+}
 
 type Messages = 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved';
 

@@ -11,7 +11,7 @@ import { GuardResolver, matchHandlers, type HandlerPair } from '../_auth/matchin
 import { sinksOf, type Sink } from '../_auth/sinks.js';
 import { guardContext } from '../_auth/handlers.js';
 import { anchorFor } from './anchor.js';
-import { checkMiddlewareChange, MIDDLEWARE_FILE } from './middleware-change.js';
+import { checkMiddlewareChange, isNextMiddlewareFile } from './middleware-change.js';
 import { checkMountChange } from './mount-change.js';
 
 type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved';
@@ -167,7 +167,7 @@ export default createRule<Messages>({
   appliesTo: (file) =>
     (file.status === 'modified' || file.status === 'renamed') && isScript(file.path) && !file.roles.has('test') && !file.roles.has('client'),
   async check(context) {
-    if (MIDDLEWARE_FILE.test(context.file.path)) {
+    if (isNextMiddlewareFile(context.file.path, context.file.baseText)) {
       await checkMiddlewareChange(context);
       return;
     }
