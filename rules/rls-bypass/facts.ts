@@ -77,9 +77,7 @@ export function cloneFacts(facts: DatabaseFacts): DatabaseFacts {
 export function addFacts(facts: DatabaseFacts, statements: SqlStatement[], path: string): void {
   for (const statement of statements) {
     const node = statement.node;
-    if (!facts.mentionsSupabase && /\b(auth\.(uid|users|jwt|role)|anon|authenticated|service_role|storage\.)\b/i.test(statement.text)) {
-      facts.mentionsSupabase = true;
-    }
+    if (!facts.mentionsSupabase && usesSupabaseNames(node)) facts.mentionsSupabase = true;
     if (('DoStmt' in node || 'CreateFunctionStmt' in node) && /\bexecute\b[\s\S]*enable\s+row\s+level\s+security/i.test(statement.text)) {
       facts.dynamicRlsEnable = true;
     }
@@ -108,6 +106,14 @@ export function addFacts(facts: DatabaseFacts, statements: SqlStatement[], path:
       }
     }
   }
+}
+
+/** Supabase's roles, its auth.* functions, or its auth/storage schemas, read from the tree (not from comments). */
+function usesSupabaseNames(node: Node): boolean {
+  if (collect<{ rolename?: string }>(node, 'RoleSpec').some((role) => /^(anon|authenticated|service_role)$/.test(role.rolename ?? ''))) return true;
+  if (collect<RangeVar>(node, 'RangeVar').some((relation) => relation.schemaname === 'auth' || relation.schemaname === 'storage')) return true;
+  if (collect<Constraint>(node, 'Constraint').some(referencesAuthUsers)) return true;
+  return collect<{ funcname?: Node[] }>(node, 'FuncCall').some((call) => /^auth\.(uid|jwt|role|email)$/.test(functionName(call.funcname)));
 }
 
 function addTable(facts: DatabaseFacts, relation: RangeVar | undefined, elements: Node[], path: string, line: number): void {

@@ -120,6 +120,12 @@ new RuleTester().run(rule, {
       files: { 'package.json': '{"dependencies":{"@prisma/client":"5.0.0"}}' },
     },
     {
+      name: 'plain Postgres whose comments happen to say "authenticated"',
+      filename: 'migrations/003_sessions.sql',
+      code: 'create table sessions (\n  id text primary key, -- one row per authenticated user session\n  user_id int not null\n);\n',
+      files: { 'package.json': '{"dependencies":{"pg":"8.0.0"}}' },
+    },
+    {
       name: 'revoking writes and fixing a gap',
       filename: `${M}/20240601000000_lockdown.sql`,
       code: 'revoke insert, update, delete on table public.profiles from anon, authenticated;\ngrant select on table public.profiles to authenticated;\n',
