@@ -50,6 +50,12 @@ export class GuardResolver {
     return { handlers: findHandlers(path, sourceFile, this.context.config.authGuards), sourceFile };
   }
 
+  /** The Next.js middleware of this file's app at one side, read once. */
+  nextMiddleware(version: Version): Promise<NextMiddleware | undefined> {
+    if (!this.middleware.has(version)) this.middleware.set(version, readNextMiddleware(this.context, version));
+    return this.middleware.get(version)!;
+  }
+
   /** Every guard of a handler at one side, repo-level coverage included. */
   async guards(handler: Handler, sourceFile: ts.SourceFile, version: Version): Promise<Guard[]> {
     const context = guardContext(sourceFile, this.context.config.authGuards);
@@ -69,8 +75,7 @@ export class GuardResolver {
       if (global) guards.push(global);
     }
     if (handler.framework === 'next-app' || handler.framework === 'next-pages') {
-      if (!this.middleware.has(version)) this.middleware.set(version, readNextMiddleware(this.context, version));
-      const middleware = nextMiddlewareGuard(await this.middleware.get(version), handler);
+      const middleware = nextMiddlewareGuard(await this.nextMiddleware(version), handler);
       if (middleware) guards.push(middleware);
     }
     if (handler.framework === 'express' || handler.framework === 'hono' || handler.framework === 'fastify') {

@@ -75,12 +75,17 @@ export default createRule<Messages>({
       if (guards.some((guard) => guard.auth)) continue;
 
       const sink = write ?? sinks[0]!;
+      const middleware = handler.routePath && handler.framework.startsWith('next') ? await resolver.nextMiddleware('head') : undefined;
+      const middlewareStep = middleware
+        ? [{ path: middleware.path, line: middleware.matcherLine ?? middleware.authLine, note: middleware.auth ? `does not cover \`${handler.routePath}\`` : 'runs no session check' }]
+        : [];
       context.report({
         messageId: before ? 'turnedWriting' : write ? 'missingWrite' : 'missingRead',
         data: { handler: `\`${handler.label}\``, sink: sink.text },
         line: handler.line,
         flow: [
           { path, line: handler.line, note: `\`${handler.label}\` is reachable without a session: no guard in the body, no auth middleware, wrapper or procedure covers it` },
+          ...middlewareStep,
           { path, line: sink.line, note: `${sink.write ? 'writes' : 'reads'}: \`${sink.text}\`` },
         ],
         fix: `Authenticate before \`${sink.text}\`: ${COVERAGE_HINT[handler.framework] ?? 'check the session and stop with 401'}. If it is public by design, add its path to \`publicRoutes\` in .github/prodrisk.yml.`,
