@@ -21,9 +21,18 @@ export interface Env {
 const AUTH_CALLS =
   /^(auth|getServerSession|getServerAuthSession|unstable_getServerSession|getSession|getUser|currentUser|getCurrentUser|getAuth|requireAuth|requireUser|requireSession|requireSignedIn|requireAdmin|getUserOrThrow|getSessionUser|getAuthUser|getAuthenticatedUser|getViewer|validateRequest|validateSession|verifySession|verifyToken|verifyIdToken|verifyAccessToken|jwtVerify|verify|getToken|getClaims|getKindeServerSession|getLoggedInUser|getSignedInUser)$/;
 
+/** `getIronSession`, `requireViewer`, `loadCurrentAccount`: names that say they return who is calling (not `getUserById`). */
+const AUTH_CALL_SHAPE = /^(get|require|verify|validate|load|fetch|ensure|read)(Current|Signed|Logged|Authed|Authenticated|Iron|Server|Request)?(User|Session|Auth|Claims|Viewer|Principal|Identity|Me)(OrThrow|FromRequest|FromCookies?|FromHeaders?|FromToken)?$/;
+
 export function defaultAuthCall(extra: readonly string[]): (name: string) => boolean {
   const names = new Set(extra);
-  return (name) => AUTH_CALLS.test(name) || names.has(name);
+  return (name) => AUTH_CALLS.test(name) || names.has(name) || AUTH_CALL_SHAPE.test(name);
+}
+
+/** An auth call given client input (`getUser(body.userId)`) looks a user up; it does not say who is calling. */
+function authResult(callNode: ts.CallExpression, env: Env): Value | undefined {
+  if (callNode.arguments.some((argument) => isTaint(evaluate(argument, env)))) return undefined;
+  return TRUSTED(callNode.getText(env.index.sourceFile));
 }
 
 /** Segments after a request/context root that hold what auth middleware set, never client input. */
@@ -234,7 +243,8 @@ function call(callNode: ts.CallExpression, env: Env): Value | undefined {
       }
     }
     if (name === 'fromEntries' && argument) return evaluate(argument, env);
-    if (env.isAuthCall(method) || isTrusted(receiver)) return TRUSTED(callNode.getText(sourceFile));
+    if (env.isAuthCall(method)) return authResult(callNode, env);
+    if (isTrusted(receiver)) return TRUSTED(callNode.getText(sourceFile));
     return undefined;
   }
   if (!name) return undefined;
@@ -242,7 +252,7 @@ function call(callNode: ts.CallExpression, env: Env): Value | undefined {
     const value = evaluate(callNode.arguments[0], env);
     return isTaint(value) ? value : undefined;
   }
-  if (env.isAuthCall(name)) return TRUSTED(callNode.getText(sourceFile));
+  if (env.isAuthCall(name)) return authResult(callNode, env);
   if ((name === 'cookies' || name === 'headers') && env.index.imports.get(name) === 'next/headers') return { t: name === 'cookies' ? 'nextCookies' : 'nextHeaders' };
   if (env.index.functions.has(name)) return env.helperReturn(callNode);
   return undefined;

@@ -447,6 +447,35 @@ new RuleTester().run(rule, {
         export default router
       `,
     },
+    {
+      name: 'impersonation allowed only for admins (the caller\'s own flag from the session)',
+      filename: 'app/api/usage/route.ts',
+      code: code`
+        import { NextRequest } from 'next/server'
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(req: NextRequest) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const asUser = req.nextUrl.searchParams.get('asUser')
+          if (asUser && !session.user.isAdmin) return new Response(null, { status: 403 })
+          return Response.json(await prisma.usage.findMany({ where: { userId: asUser ?? session.user.id } }))
+        }
+      `,
+    },
+    {
+      name: 'session object from a library with its own name (iron-session)',
+      filename: 'app/api/notes/[id]/route.ts',
+      code: code`
+        import { cookies } from 'next/headers'
+        import { getIronSession } from 'iron-session'
+        import { prisma } from '@/lib/prisma'
+        export async function GET(_req: Request, { params }: { params: { id: string } }) {
+          const s = await getIronSession<{ userId: string }>(cookies(), { password: process.env.SECRET!, cookieName: 'sid' })
+          return Response.json(await prisma.note.findFirst({ where: { id: params.id, authorId: s.userId } }))
+        }
+      `,
+    },
   ],
   invalid: [
     {

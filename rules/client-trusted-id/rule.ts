@@ -77,7 +77,8 @@ function authenticatedMatcher(sourceFile: ts.SourceFile, authGuards: readonly st
   }
 }
 
-const ADMIN_GUARD = /requireAdmin|requireRole|assertAdmin|ensureAdmin|isAdmin\(|adminProcedure|superAdminProcedure|@Roles\(|(session|user|ctx\.session\.user|req\.user|request\.user)\??\.role\s*!==?\s*['"](admin|ADMIN|owner|OWNER|superadmin)/;
+const ADMIN_GUARD =
+  /requireAdmin|requireRole|assertAdmin|ensureAdmin|isAdmin\(|adminProcedure|superAdminProcedure|@Roles\(|(session|user|ctx\.session\.user|req\.user|request\.user)\??\.role\s*[!=]==?\s*['"](admin|ADMIN|Admin|owner|OWNER|superadmin|SUPERADMIN|staff|STAFF)|(session|user|ctx\.session\.user|req\.user|request\.user|locals\.user)\??\.(isAdmin|is_admin|isSuperAdmin|isStaff)\b/;
 const MACHINE_INPUT = /constructEvent|verifyWebhook|svix|Webhook\(|stripe-signature|x-hub-signature|createHmac|verifySignature/;
 
 /**
