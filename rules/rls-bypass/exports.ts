@@ -2,6 +2,7 @@
 import { ts } from 'ts-morph';
 import { isScript } from '../../src/core/classify.js';
 import type { RuleContext } from '../../src/core/rule.js';
+import type { ChangeSet } from '../../src/core/types.js';
 import { importBindings, resolveImport } from './client.js';
 import { findServiceRoleClients, type ServiceRoleClient } from './service-role.js';
 
@@ -18,8 +19,28 @@ export interface ExportedClient {
   via?: { path: string; line: number; note: string };
 }
 
-/** The service-role clients a module exports, following `export … from` one or two modules further. */
-export async function exportedServiceRoleClients(context: RuleContext<string>, path: string, files: ReadonlySet<string>, depth = 0): Promise<ExportedClient[]> {
+const memo = new WeakMap<ChangeSet, Map<string, Promise<ExportedClient[]>>>();
+
+/**
+ * The service-role clients a module exports, following `export … from` up to two modules further, and (for the module
+ * itself) its exports that use an imported admin client. Memoised per review: every browser file asks about its imports.
+ */
+export function exportedServiceRoleClients(context: RuleContext<string>, path: string, files: ReadonlySet<string>, depth = 0): Promise<ExportedClient[]> {
+  let byPath = memo.get(context.changeSet);
+  if (!byPath) {
+    byPath = new Map();
+    memo.set(context.changeSet, byPath);
+  }
+  const key = `${depth}\u0000${path}`;
+  let result = byPath.get(key);
+  if (!result) {
+    result = computeExports(context, path, files, depth);
+    byPath.set(key, result);
+  }
+  return result;
+}
+
+async function computeExports(context: RuleContext<string>, path: string, files: ReadonlySet<string>, depth: number): Promise<ExportedClient[]> {
   if (depth > 2 || !isScript(path)) return [];
   const sourceFile = await context.parseFile(path, 'head');
   if (!sourceFile) return [];
@@ -42,7 +63,7 @@ export async function exportedServiceRoleClients(context: RuleContext<string>, p
   }
   // `export async function getMembers() { return supabaseAdmin.from(…) }` over an imported admin client: calling it
   // from the browser runs the service-role client there.
-  for (const binding of importBindings(file)) {
+  for (const binding of depth === 0 ? importBindings(file) : []) {
     const target = resolveImport(path, binding.specifier, files);
     if (!target) continue;
     const client = (await exportedServiceRoleClients(context, target, files, depth + 1)).find((item) => item.name === binding.imported);
