@@ -476,6 +476,18 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'identity injected by an auth wrapper scopes the query',
+      filename: 'app/api/docs/[id]/route.ts',
+      code: code`
+        import { withAuth } from '@/lib/with-auth'
+        import { prisma } from '@/lib/prisma'
+        export const GET = withAuth(async (_req: Request, ctx: { params: { id: string } }, user: { id: string }) => {
+          const doc = await prisma.doc.findFirst({ where: { id: ctx.params.id, ownerId: user.id } })
+          return Response.json(doc)
+        })
+      `,
+    },
   ],
   invalid: [
     {

@@ -54,7 +54,22 @@ function paramType(parameter: ts.ParameterDeclaration, sourceFile: ts.SourceFile
   return parameter.type ? parameter.type.getText(sourceFile) : '';
 }
 
+/** Parameters an auth wrapper injects (`withAuth(async (req, ctx, session) => …)`): the authenticated identity. */
+const INJECTED_IDENTITY = /^(session|user|currentUser|me|viewer|authUser|auth|principal)$/;
+
 function classify(fn: FunctionLike, index: FileIndex, path: string): Handler | undefined {
+  const handler = classifyInput(fn, index, path);
+  if (handler && ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression)) {
+    for (const parameter of fn.parameters.slice(1)) {
+      if (ts.isIdentifier(parameter.name) && INJECTED_IDENTITY.test(parameter.name.text) && !handler.seeds.has(parameter.name.text)) {
+        handler.seeds.set(parameter.name.text, TRUSTED(parameter.name.text));
+      }
+    }
+  }
+  return handler;
+}
+
+function classifyInput(fn: FunctionLike, index: FileIndex, path: string): Handler | undefined {
   const sourceFile = index.sourceFile;
   const seeds = new Map<string, Value>();
   const parameters = fn.parameters;
