@@ -174,7 +174,7 @@ export class FunctionAnalysis {
     const isSink = saved !== undefined || (!isInnerLink(node) && this.sink(node));
     // `getOrgForUser(orgId, session.user.id)`: a call given both the client id and the caller's identity scopes one
     // by the other (a membership lookup by another name).
-    if (!isSink && name && !/^(log|info|debug|warn|error|trace|track|capture\w*|identify|send|emit|publish|enqueue|set|push)$/.test(name)) {
+    if (!isSink && name && /^(get|find|load|fetch|require|assert|verify|ensure|check|can|has|is|lookup|resolve|authori[sz]e|validate|with)/.test(name)) {
       const values = node.arguments.map((argument) => evaluate(argument, this.env));
       if (values.some(isTrusted) && values.some(isTaint)) node.arguments.forEach((argument, index) => isTaint(values[index]) && this.markChecked(argument));
     }

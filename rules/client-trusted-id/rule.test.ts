@@ -1224,6 +1224,22 @@ new RuleTester().run(rule, {
       `,
       errors: [{ line: 6, messageId: 'idor', severity: 'medium' }],
     },
+    {
+      name: 'logging the id next to the session is not a check',
+      filename: 'app/api/orgs/[orgId]/export/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        import { logAudit } from '@/lib/audit'
+        export async function GET(_req: Request, { params }: { params: { orgId: string } }) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          await logAudit(params.orgId, session.user.id, 'export')
+          return Response.json(await prisma.customer.findMany({ where: { orgId: params.orgId } }))
+        }
+      `,
+      errors: [{ line: 8, messageId: 'trustedId' }],
+    },
   ],
 });
 
