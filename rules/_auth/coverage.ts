@@ -262,7 +262,8 @@ export async function trpcLevels(context: Context, sourceFile: ts.SourceFile, ba
       if ((await context.readFile(file, version))?.includes('initTRPC')) setup = file;
     }
   }
-  if (!setup) return new Map();
-  const parsed = (await context.parseFile(setup, version))?.compilerNode;
-  return parsed ? procedureLevels(parsed, context.config.authGuards) : new Map();
+  const parsed = setup ? (await context.parseFile(setup, version))?.compilerNode : undefined;
+  const levels = parsed ? procedureLevels(parsed, context.config.authGuards) : new Map<string, ProcedureLevel>();
+  // Procedures the router file builds itself: `const authed = publicProcedure.use(isAuthed)`.
+  return procedureLevels(sourceFile, context.config.authGuards, levels);
 }

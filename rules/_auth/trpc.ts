@@ -83,9 +83,9 @@ function levelFromName(name: string): ProcedureLevel {
 }
 
 /** Reads a tRPC setup file: `export const protectedProcedure = t.procedure.use(({ ctx, next }) => { if (!ctx.session) throw … })`. */
-export function procedureLevels(sourceFile: ts.SourceFile, extra: readonly string[]): Map<string, ProcedureLevel> {
+export function procedureLevels(sourceFile: ts.SourceFile, extra: readonly string[], known: ReadonlyMap<string, ProcedureLevel> = new Map()): Map<string, ProcedureLevel> {
   const context: GuardContext = { sourceFile, extra, locals: localFunctions(sourceFile) };
-  const levels = new Map<string, ProcedureLevel>();
+  const levels = new Map<string, ProcedureLevel>(known);
   const middlewares = new Map<string, ProcedureLevel>();
   const levelOfMiddleware = (argument: ts.Expression): ProcedureLevel => {
     const node = unwrapExpression(argument);

@@ -162,6 +162,12 @@ new RuleTester().run(rule, {
       config: { authGuards: ['tenantFromRequest'] },
     },
     {
+      name: 'tRPC procedure built in the router file itself with an auth middleware',
+      filename: 'src/server/routers/note.ts',
+      code: "import { router, publicProcedure } from '../trpc'\nconst signedIn = publicProcedure.use(({ ctx, next }) => {\n  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED' })\n  return next()\n})\nexport const noteRouter = router({\n  remove: signedIn.mutation(({ ctx, input }) => ctx.db.note.delete({ where: { id: input } })),\n})\n",
+      files: { 'src/server/trpc.ts': trpcSetup },
+    },
+    {
       name: 'read on an explicitly public tRPC procedure',
       filename: 'src/server/routers/post.ts',
       code: "import { router, publicProcedure } from '../trpc'\nexport const postRouter = router({\n  latest: publicProcedure.query(({ ctx }) => ctx.db.post.findMany({ take: 10 })),\n})\n",
