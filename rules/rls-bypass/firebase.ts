@@ -77,7 +77,7 @@ function parseAllows(text: string): Allow[] {
 }
 
 function judge(allow: Allow, path: string): Issue[] {
-  const matchPath = allow.path.replace(/^\/databases\/\{\w+\}\/documents/, '') || '/';
+  const matchPath = allow.path.replace(/^\/databases\/\{\w+\}\/documents|^\/b\/\{\w+\}\/o/, '') || '/';
   const collection = matchPath.split('/').filter((segment) => segment && !segment.startsWith('{')).pop() ?? '';
   const wildcard = (/=\*\*\}/.test(matchPath) && !collection) || matchPath === '/';
   const userData = wildcard || USER_DATA.test(collection) || /\{(user|uid)/i.test(matchPath);
@@ -108,7 +108,7 @@ function judge(allow: Allow, path: string): Issue[] {
       {
         messageId: 'firebaseAnySignedIn',
         line: allow.line,
-        severity: userData ? 'high' : 'medium',
+        severity: userData && changes ? 'high' : 'medium',
         data: { ops: allow.ops, path: matchPath },
         flow: flow('any signed-in user passes, for every document of the collection'),
         fix: 'Compare the user with the document: `request.auth.uid == userId` or `== resource.data.ownerId`.',

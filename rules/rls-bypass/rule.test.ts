@@ -662,6 +662,12 @@ new RuleTester().run(rule, {
       errors: [{ line: 5, messageId: 'firebaseOpen' }],
     },
     {
+      name: 'Storage rules: any signed-in user on every file',
+      filename: 'storage.rules',
+      code: "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    match /{allPaths=**} {\n      allow read, write: if request.auth != null;\n    }\n  }\n}\n",
+      errors: [{ line: 5, messageId: 'firebaseAnySignedIn', severity: 'high' }],
+    },
+    {
       name: 'Realtime Database rules open at the root',
       filename: 'database.rules.json',
       code: '{\n  "rules": {\n    ".read": true,\n    ".write": "auth != null"\n  }\n}\n',
