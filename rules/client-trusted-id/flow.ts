@@ -161,6 +161,8 @@ export class FunctionAnalysis {
     if (name && ts.isIdentifier(skipOuter(node.expression)) && this.context.index.functions.has(name)) this.helperReturn(node);
     if (name && this.context.isAccessCheck(name)) {
       for (const argument of node.arguments) this.markChecked(argument);
+      // `assertTeamAdmin(teamId, user.id)`: the caller's own privilege was checked, so role changes are intended.
+      if (/admin|owner|role|manage/i.test(name)) this.callerRoleChecked = true;
     }
     if (name === 'includes' && ts.isPropertyAccessExpression(skipOuter(node.expression))) {
       const receiver = evaluate((skipOuter(node.expression) as ts.PropertyAccessExpression).expression, this.env);

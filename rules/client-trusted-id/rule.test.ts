@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { code, RuleTester, runRule } from '../../test/rule-tester.js';
 import rule from './rule.js';
 
@@ -1289,4 +1290,27 @@ describe('client-trusted-id findings', () => {
     expect(after.findings[0]!.line).toBe(before.findings[0]!.line + 2);
     expect(after.findings[0]!.fingerprint).toBe(before.findings[0]!.fingerprint);
   });
+});
+
+describe('client-trusted-id README examples', () => {
+  const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+  const filenames: Record<string, string> = {
+    'Next.js (app router)': 'app/api/example/route.ts',
+    'Next.js (pages API)': 'pages/api/example.ts',
+    'Next.js (server action)': 'app/example/actions.ts',
+    'NestJS': 'src/example/example.controller.ts',
+    'tRPC': 'src/server/api/routers/example.ts',
+    'Supabase (route handler or edge function)': 'app/api/example/route.ts',
+  };
+  const sections = readme.split(/^## /m).filter((part) => /^(❌|✅)/.test(part));
+  for (const section of sections) {
+    const incorrect = section.startsWith('❌');
+    for (const match of section.matchAll(/### (.*)\n\n```ts\n([\s\S]*?)```/g)) {
+      const framework = match[1]!;
+      it(`${incorrect ? '❌' : '✅'} ${framework} ${incorrect ? 'is reported' : 'is not reported'}`, async () => {
+        const result = await runRule(rule, { filename: filenames[framework] ?? 'src/routes/example.ts', code: match[2]! });
+        expect(result.findings.length > 0).toBe(incorrect);
+      });
+    }
+  }
 });
