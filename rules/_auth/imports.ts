@@ -57,7 +57,8 @@ function exportedFunction(sourceFile: ts.SourceFile, imported: string): Function
   return undefined;
 }
 
-function innerFunctions(fn: FunctionLike): FunctionLike[] {
+/** Functions written inside `fn` (callbacks, returned handlers). */
+export function innerFunctions(fn: FunctionLike): FunctionLike[] {
   const found: FunctionLike[] = [];
   if (fn.body) {
     walk(fn.body, (node) => {

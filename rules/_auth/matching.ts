@@ -5,7 +5,7 @@ import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
 import { mountGuards, nestGlobalGuard, nextMiddlewareGuard, readNextMiddleware, trpcLevels, type NextMiddleware } from './coverage.js';
 import { guardsInBody, type Guard } from './guards.js';
-import { importedGuards } from './imports.js';
+import { importedGuards, innerFunctions } from './imports.js';
 import { findHandlers, guardContext, type Handler } from './handlers.js';
 import { procedureGuard, type ProcedureLevel } from './trpc.js';
 
@@ -63,6 +63,11 @@ export class GuardResolver {
     // `@Public()` opts a NestJS route out of the guards that honour it (the usual JwtAuthGuard + reflector setup).
     if (handler.markedPublic) return [...body, ...handler.attached.filter((guard) => guard.role && !guard.auth)];
     const guards = [...handler.attached, ...body];
+    // The whole body may run inside a callback (`return withSpan('x', async () => { … })`): an auth call there counts.
+    if (handler.fn && !guards.some((guard) => guard.auth)) {
+      const nested = innerFunctions(handler.fn).flatMap((inner) => guardsInBody(inner, context));
+      guards.push(...nested.filter((guard) => guard.kind === 'self-stopping' || (guard.kind === 'inline' && guard.name.endsWith('()'))));
+    }
     if (handler.framework === 'trpc' && handler.procedureBase) {
       const key = `${version}:${handler.procedureBase.name}`;
       if (!this.levels.has(key)) this.levels.set(key, trpcLevels(this.context, sourceFile, handler.procedureBase.name, version));

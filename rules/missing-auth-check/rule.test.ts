@@ -87,6 +87,11 @@ new RuleTester().run(rule, {
       },
     },
     {
+      name: 'body runs inside a tracing callback that checks the session',
+      filename: 'app/api/exports/route.ts',
+      code: "export async function POST() {\n  return withSpan('export', async () => {\n    const session = await auth()\n    if (!session) return new Response(null, { status: 401 })\n    await prisma.exportJob.create({ data: { userId: session.user.id } })\n    return Response.json({})\n  })\n}\n",
+    },
+    {
       name: 'route checks the session itself',
       filename: 'app/api/workspaces/[id]/route.ts',
       code: deleteRoute.replace('  await prisma', "  const session = await auth()\n  if (!session) return new Response(null, { status: 401 })\n  await prisma"),
