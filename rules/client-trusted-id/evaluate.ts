@@ -39,11 +39,10 @@ function authResult(callNode: ts.CallExpression, env: Env): Value | undefined {
 const TRUSTED_MEMBERS = new Set(['user', 'auth', 'session', 'userId', 'currentUser', 'state', 'locals', 'principal', 'identity', 'claims', 'viewer', 'me']);
 const STRING_METHODS = new Set(['trim', 'toString', 'toLowerCase', 'toUpperCase', 'valueOf', 'normalize', 'slice', 'substring', 'at', 'trimStart', 'trimEnd', 'replace', 'replaceAll', 'padStart']);
 const CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'parseFloat', 'BigInt', 'decodeURIComponent', 'decodeURI', 'Object.fromEntries', 'fromEntries', 'structuredClone']);
-const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateSync', 'cast', 'assert', 'create']);
+const SCHEMA_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'cast']);
 
 export function evaluate(node: ts.Expression, env: Env): Value | undefined {
   const expression = skipOuter(node);
-  const sourceFile = env.index.sourceFile;
   if (ts.isIdentifier(expression)) {
     const bound = env.vars.get(expression.text);
     if (bound) return bound;
@@ -87,7 +86,6 @@ export function evaluate(node: ts.Expression, env: Env): Value | undefined {
     for (const element of expression.elements) found = preferTaint(found, evaluate(ts.isSpreadElement(element) ? element.expression : element, env));
     return found;
   }
-  void sourceFile;
   return undefined;
 }
 

@@ -489,6 +489,22 @@ new RuleTester().run(rule, {
         })
       `,
     },
+    {
+      name: 'ids of rows the handler just created are not client input',
+      filename: 'app/api/docs/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function POST(req: Request) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const body = await req.json()
+          const doc = await prisma.doc.create({ data: { title: String(body.title), ownerId: session.user.id } })
+          const updated = await prisma.doc.update({ where: { id: doc.id }, data: { slug: doc.id.slice(0, 8) } })
+          return Response.json(updated)
+        }
+      `,
+    },
   ],
   invalid: [
     {
