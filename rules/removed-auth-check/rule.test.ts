@@ -220,6 +220,13 @@ new RuleTester().run(rule, {
       baseCode: "export default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions)\n  if (!session) return res.status(401).end()\n  await prisma.exportJob.create({ data: { userId: session.user.id } })\n  res.end()\n}\n",
       code: "export default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions)\n  if (session) {\n    await prisma.exportJob.create({ data: { userId: session.user.id } })\n    res.end()\n  } else {\n    res.status(401).end()\n  }\n}\n",
     },
+    {
+      name: 'route declared public in config.publicRoutes drops its guard on purpose',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: nextSession.replace("  if (!session?.user) {\n    return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })\n  }\n", ''),
+      config: { publicRoutes: ['/api/invoices'] },
+    },
   ],
   invalid: [
     {

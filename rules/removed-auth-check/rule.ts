@@ -1,5 +1,6 @@
 // removed-auth-check: a handler the base protected (session check, wrapper, middleware, guard decorator, tRPC
 // procedure, Next.js middleware) runs without that protection in the head.
+import picomatch from 'picomatch';
 import { ts } from 'ts-morph';
 import { isScript } from '../../src/core/classify.js';
 import { createRule, type RuleContext } from '../../src/core/rule.js';
@@ -83,8 +84,11 @@ async function checkHandlers(context: Context): Promise<void> {
   const head = resolver.handlers('head');
   if (!base.sourceFile || !head.sourceFile) return;
   const losses = new Map<string, Loss>();
+  const declaredPublic = context.config.publicRoutes;
   for (const pair of matchHandlers(base.handlers, head.handlers)) {
     context.checkBudget();
+    // A route the team declared public (config.publicRoutes) may drop its guard on purpose.
+    if (declaredPublic.length > 0 && pair.head.routePath && picomatch.isMatch(pair.head.routePath, declaredPublic, { dot: true })) continue;
     const baseGuards = await resolver.guards(pair.base, base.sourceFile, 'base');
     if (!baseGuards.some((guard) => guard.auth || guard.role)) continue;
     const headGuards = await resolver.guards(pair.head, head.sourceFile, 'head');
