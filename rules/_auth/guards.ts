@@ -54,7 +54,9 @@ export interface GuardContext {
 
 const STOP_CALL = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden|abort|error)$/;
 const IDENTITY_READ = /\b(req|request|ctx|context|c|event|locals)\s*[.?!]*\s*(user|auth|session|state\s*\.\s*user|locals\s*\.\s*user|get\s*\(\s*['"](user|jwtPayload|session|auth|userId)['"])/;
-const SECRET_CONDITION = /authorization|x-api-key|api[-_]?key|secret|signature|bearer|CRON_SECRET|timingSafeEqual/i;
+const SECRET_CONDITION = /authorization|x-[\w-]*key|api[-_]?key|secret|signature|bearer|CRON_SECRET|timingSafeEqual/i;
+/** The secret is compared with something the caller sent (not a config check like `if (!process.env.SECRET) throw`). */
+const CALLER_INPUT = /\b(req|request|headers|ctx|c\.req|event|signature|sig|authorization|auth(Header)?|bearer|token|provided|given|incoming)\b/i;
 const CHECK_CALL_WORDS = /signature|hmac|auth|admin|permission|access|allowed|member|owner/i;
 const CHECK_CALL_PREFIX =
   /^(verif(y|ied)\w*(Signature|Token|Request|Webhook|Hmac|Key|Session|Auth|Jwt|User)|isValid\w*(Signature|Token|Key|Session|Hmac|Request)|can[A-Z]\w*|can|has(Role|Permission|Access|Scope|Membership)\w*|is(Admin|Owner|Member|Staff|Authori[sz]ed|Authenticated|SignedIn|LoggedIn)\w*)$/;
@@ -192,7 +194,7 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
       let name: string | undefined;
       if (source) name = `${source.name}()`;
       else if (IDENTITY_READ.test(conditionText)) name = excerpt(condition, sourceFile, 50);
-      else if (SECRET_CONDITION.test(conditionText)) name = excerpt(condition, sourceFile, 50);
+      else if (SECRET_CONDITION.test(conditionText) && CALLER_INPUT.test(conditionText)) name = excerpt(condition, sourceFile, 50);
       else if (conditionCallsCheck(condition)) name = excerpt(condition, sourceFile, 50);
       else if (role && bound.size > 0) name = excerpt(condition, sourceFile, 50);
       if (!name) return;

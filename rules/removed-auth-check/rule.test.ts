@@ -227,6 +227,12 @@ new RuleTester().run(rule, {
       code: nextSession.replace("  if (!session?.user) {\n    return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })\n  }\n", ''),
       config: { publicRoutes: ['/api/invoices'] },
     },
+    {
+      name: 'a configuration check on an env secret removed is not an auth check',
+      filename: 'app/api/ai/route.ts',
+      baseCode: "export async function POST(req: Request) {\n  if (!process.env.OPENAI_SECRET) throw new Error('OPENAI_SECRET is not set')\n  await prisma.prompt.create({ data: await req.json() })\n  return Response.json({})\n}\n",
+      code: "export async function POST(req: Request) {\n  await prisma.prompt.create({ data: await req.json() })\n  return Response.json({})\n}\n",
+    },
   ],
   invalid: [
     {
