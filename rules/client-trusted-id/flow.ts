@@ -110,6 +110,15 @@ export class FunctionAnalysis {
         if (ts.isCallExpression(initializer)) this.creators.set(node.name.text, initializer);
         else if (ts.isIdentifier(initializer) && this.creators.has(initializer.text)) this.creators.set(node.name.text, this.creators.get(initializer.text)!);
       }
+      // const [body, session] = await Promise.all([req.json(), auth()]): element by element.
+      const all = ts.isCallExpression(initializer) && /^Promise\.all(Settled)?$/.test(initializer.expression.getText()) ? initializer.arguments[0] : undefined;
+      if (ts.isArrayBindingPattern(node.name) && all && ts.isArrayLiteralExpression(all)) {
+        node.name.elements.forEach((element, index) => {
+          const item = all.elements[index];
+          if (!ts.isOmittedExpression(element) && item) this.bind(element.name, evaluate(item, this.env), element);
+        });
+        return;
+      }
       this.bind(node.name, evaluate(node.initializer, this.env), node);
       return;
     }
@@ -148,7 +157,7 @@ export class FunctionAnalysis {
 
   private visitClosure(fn: FunctionLike): void {
     const parent = fn.parent;
-    if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && /^(map|forEach|filter|flatMap|some|every|find|reduce)$/.test(parent.expression.name.text)) {
+    if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && /^(map|forEach|filter|flatMap|some|every|find|reduce|then)$/.test(parent.expression.name.text)) {
       const collection = evaluate(parent.expression.expression, this.env);
       const first = fn.parameters[parent.expression.name.text === 'reduce' ? 1 : 0];
       if (first && isTaint(collection)) this.bind(first.name, collection, first);

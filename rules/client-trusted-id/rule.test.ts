@@ -1257,6 +1257,22 @@ new RuleTester().run(rule, {
       `,
       errors: [{ line: 8, messageId: 'trustedId' }],
     },
+    {
+      name: 'Promise.all destructuring and a .then() callback keep the client value',
+      filename: 'app/api/members/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { prisma } from '@/lib/prisma'
+        export async function POST(req: Request) {
+          const [body, session] = await Promise.all([req.json(), auth()])
+          if (!session) return new Response(null, { status: 401 })
+          return prisma.member
+            .findMany({ where: { teamId: body.teamId } })
+            .then((rows) => Response.json(rows))
+        }
+      `,
+      errors: [{ line: 7, messageId: 'trustedId' }],
+    },
   ],
 });
 
