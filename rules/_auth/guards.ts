@@ -57,7 +57,7 @@ const IDENTITY_READ = /\b(req|request|ctx|context|c|event|locals)\s*[.?!]*\s*(us
 const SECRET_CONDITION = /authorization|x-[\w-]*key|api[-_]?key|secret|signature|bearer|CRON_SECRET|timingSafeEqual/i;
 /** The secret is compared with something the caller sent (not a config check like `if (!process.env.SECRET) throw`). */
 const CALLER_INPUT = /\b(req|request|headers|ctx|c\.req|event|signature|sig|authorization|auth(Header)?|bearer|token|provided|given|incoming)\b/i;
-const CHECK_CALL_WORDS = /signature|hmac|auth|admin|permission|access|allowed|member|owner/i;
+const CHECK_CALL_WORDS = /signature|hmac|auth|admin|permission|member|owner/i;
 const CHECK_CALL_PREFIX =
   /^(verif(y|ied)\w*(Signature|Token|Request|Webhook|Hmac|Key|Session|Auth|Jwt|User)|isValid\w*(Signature|Token|Key|Session|Hmac|Request)|can[A-Z]\w*|can|has(Role|Permission|Access|Scope|Membership)\w*|is(Admin|Owner|Member|Staff|Authori[sz]ed|Authenticated|SignedIn|LoggedIn)\w*)$/;
 
