@@ -505,6 +505,23 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'suppressed with a reason on the line above the reported line',
+      filename: 'src/routes/projects.ts',
+      code: code`
+        import { Router } from 'express'
+        import { prisma } from '../lib/prisma'
+        const router = Router()
+        router.get('/projects', requireAuth, async (req, res) => {
+          const projects = await prisma.project.findMany({
+            // prodrisk-ignore client-trusted-id: org membership enforced by the gateway policy orgs.member
+            where: { orgId: String(req.query.orgId) },
+          })
+          res.json(projects)
+        })
+        export default router
+      `,
+    },
   ],
   invalid: [
     {
