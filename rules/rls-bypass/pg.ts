@@ -35,8 +35,12 @@ export class SqlParseError extends Error {
  * (identity-based for a .sql file, through the template for embedded SQL). Throws SqlParseError on bad SQL.
  */
 export function parseStatements(sql: string, lineOf: (offset: number) => number): SqlStatement[] {
-  // psql meta-commands (\connect, \set) are not SQL: blank them, keeping every offset where it was.
-  const cleaned = sql.replace(/^[ \t]*\\[^\n]*/gm, (line) => ' '.repeat(line.length));
+  if (sql.trim() === '') return [];
+  // pg_dump's COPY data and psql meta-commands (\connect, \set) are not SQL: blank them, keeping every offset.
+  const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+  const cleaned = sql
+    .replace(/(\bFROM\s+stdin;[^\n]*\n)([\s\S]*?\n)(\\\.)/gi, (_, copy: string, data: string, end: string) => copy + blank(data) + blank(end))
+    .replace(/^[ \t]*\\[^\n]*/gm, blank);
   let result;
   try {
     result = parseSync(cleaned);
