@@ -176,7 +176,9 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
   for (const placement of sink.args) {
     const taint = value(placement.node);
     if (!isTaint(taint) || analysis.isSanitized(taint)) continue;
-    const kind = kindAt(context, placement.key, taint, undefined) ?? (/^(customer|account|stripeAccount|subscription|on_behalf_of|destination)$/.test(placement.key ?? '') || /id$/i.test(displayName(taint)) ? 'id' : undefined);
+    // Stripe objects that belong to one customer: choosing them from the client reaches someone else's billing.
+    const ownedObject = /^(customer|account|stripeAccount|subscription|on_behalf_of|destination)$/.test(placement.key ?? '') || /(customer|account|subscription|paymentMethod|invoice|charge|paymentIntent|setupIntent)_?id$/i.test(displayName(taint));
+    const kind = kindAt(context, placement.key, taint, undefined) ?? (ownedObject ? 'id' : undefined);
     if (kind) push({ messageId: kind === 'privilege' ? 'privilegeWrite' : 'trustedId', severity: 'high', priority: 1, node: placement.node, taint, idName: displayName(taint) });
   }
 }

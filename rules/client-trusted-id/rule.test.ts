@@ -522,6 +522,21 @@ new RuleTester().run(rule, {
         export default router
       `,
     },
+    {
+      name: 'stripe: a price chosen by the client is not an identity',
+      filename: 'app/api/checkout/route.ts',
+      code: code`
+        import { auth } from '@/auth'
+        import { stripe } from '@/lib/stripe'
+        export async function POST(req: Request) {
+          const session = await auth()
+          if (!session) return new Response(null, { status: 401 })
+          const { priceId } = await req.json()
+          const checkout = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: priceId, quantity: 1 }], client_reference_id: session.user.id })
+          return Response.json({ url: checkout.url })
+        }
+      `,
+    },
   ],
   invalid: [
     {
