@@ -185,7 +185,7 @@ function scanNamedValues(scan: LineScan, found: Detection[]): void {
 /** Every secret written on line `scan.index`. */
 export function detectSecrets(scan: LineScan): Detection[] {
   const line = scan.lines[scan.index] ?? '';
-  if (line.length > 4000) return [];
+  if (line.length > 20_000) return [];
   const found: Detection[] = [];
   scanPrivateKeys(scan, line, found);
   scanJwts(line, found);

@@ -32,7 +32,8 @@ function unquote(raw: string): string {
 
 /** The name a literal starting at `column` is assigned to, read from the text before it. */
 function nameBefore(line: string, column: number, previousLine: string | undefined): Pick<NamedValue, 'name' | 'fallbackFor'> {
-  const before = line.slice(0, column);
+  // The name sits just before the value; a bounded window keeps long lines linear.
+  const before = line.slice(Math.max(0, column - 200), column);
   const fallback = ENV_FALLBACK.exec(before);
   if (fallback) return { name: fallback[1], fallbackFor: fallback[1] };
   const assigned = ASSIGNED.exec(before);
@@ -44,7 +45,7 @@ function nameBefore(line: string, column: number, previousLine: string | undefin
   if (callee) return { name: callee[1] };
   if (declared) return { name: declared[1] };
   // `const KEY =` / `key:` on the line above, the value alone on this one.
-  if (before.trim() === '' && previousLine !== undefined && /[:=(]\s*$/.test(previousLine)) {
+  if (line.slice(0, column).trim() === '' && previousLine !== undefined && /[:=(]\s*$/.test(previousLine)) {
     return nameBefore(previousLine, previousLine.length, undefined);
   }
   return {};

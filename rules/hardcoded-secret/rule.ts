@@ -9,7 +9,7 @@ import type { TextKind } from './named-values.js';
 const FIXTURE_PATH = /(^|\/)(mocks?|__fixtures__|fixtures?|testdata|test-data|seeds?|stories|storybook|e2e)\/|(^|\/)seed\.[cm]?[jt]s$|\.(mock|mocks|fixture|fixtures|stub|stubs|stories)\.[cm]?[jt]sx?$/i;
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$|(^|\/)[\w.-]+\.env$/;
 const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
-const TEXT_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|env|sh|bash|zsh|ps1|py|rb|go|java|kt|cs|php|rs|swift|tf|tfvars|hcl|xml|plist|gradle|sql|md|mdx|txt|rst|html|npmrc|pem|key|p8|pypirc|netrc|dockerfile|envrc)$|(^|\/)(Dockerfile|Procfile|\.npmrc|\.yarnrc|\.netrc|\.pypirc|\.envrc|\.env[\w.-]*|[\w.-]*\.env|id_rsa|id_ed25519|id_ecdsa)$/i;
+const TEXT_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|env|sh|bash|zsh|ps1|py|rb|go|java|kt|cs|php|rs|swift|tf|tfvars|hcl|xml|plist|gradle|sql|md|mdx|txt|rst|html|npmrc|pem|key|p8|pypirc|netrc|dockerfile|envrc)$|(^|\/)(Dockerfile[\w.-]*|Makefile|Procfile|\.npmrc|\.yarnrc|\.netrc|\.pypirc|\.envrc|\.env[\w.-]*|[\w.-]*\.env|id_rsa|id_ed25519|id_ecdsa)$/i;
 
 function textKind(path: string, isScriptFile: boolean): TextKind {
   if (ENV_FILE.test(path)) return 'env';
@@ -19,7 +19,7 @@ function textKind(path: string, isScriptFile: boolean): TextKind {
 
 /** Where a secret sits, for messages: "committed `.env` file", "`lib/stripe.ts`". */
 function describeFile(path: string): string {
-  if (ENV_FILE.test(path)) return ENV_TEMPLATE.test(path) ? `the env template \`${path}\`` : `the committed env file \`${path}\``;
+  if (ENV_FILE.test(path)) return ENV_TEMPLATE.test(path) ? `the env template \`${path}\`` : `the env file \`${path}\``;
   return `\`${path}\``;
 }
 

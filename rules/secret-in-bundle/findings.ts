@@ -109,23 +109,27 @@ export async function serverSecretsInBrowser(facts: FileFacts): Promise<Report[]
   const candidates = facts.changed
     .flatMap((line) => envReadsOnLine(facts.lines[line - 1] ?? '').map((read) => ({ line, ...read })))
     .filter((read) => !exposedPrefix(read.name) || !secretEnvName(read.name))
-    .map((read) => ({ read, secret: secretEnvName(read.name), sink: sinkOf(sourceFile, read.line, read.column, facts.sdks) }))
-    .filter(({ read, secret, sink }) => (secret || (sink?.sdk && !PUBLIC_BY_DESIGN.test(read.name))) && !insideServerOnlyFunction(sourceFile, read.line, read.column));
+    .map((read) => ({ read, secret: secretEnvName(read.name) }))
+    // Where the value goes matters for secrets, and for any variable when the module imports a server SDK.
+    .filter(({ read, secret }) => secret || (facts.sdks.size > 0 && !PUBLIC_BY_DESIGN.test(read.name)));
   const browser = candidates.length > 0 ? await facts.browserCode() : undefined;
   if (!browser) return [];
-  return candidates.map(({ read, secret, sink }) => ({
-    messageId: secret ? 'serverSecretInClient' : 'serverSdkInClient',
-    line: read.line,
-    name: read.name,
-    data: { name: read.name, reason: secret?.reason ?? '', why: browser.why, sdk: sink?.sdk ?? '' },
-    flow: [
-      { path: facts.path, line: read.line, note: `\`${read.name}\` is read in browser code (${browser.why})` },
-      ...sinkSteps(facts.path, sink),
-      ...browserSteps(browser),
-    ],
-    fix: MOVE_TO_SERVER,
-    severity: 'high',
-  }));
+  return candidates
+    .map((item) => ({ ...item, sink: sinkOf(sourceFile, item.read.line, item.read.column, facts.sdks) }))
+    .filter(({ read, secret, sink }) => (secret || sink?.sdk) && !insideServerOnlyFunction(sourceFile, read.line, read.column))
+    .map(({ read, secret, sink }) => ({
+      messageId: secret ? 'serverSecretInClient' : 'serverSdkInClient',
+      line: read.line,
+      name: read.name,
+      data: { name: read.name, reason: secret?.reason ?? '', why: browser.why, sdk: sink?.sdk ?? '' },
+      flow: [
+        { path: facts.path, line: read.line, note: `\`${read.name}\` is read in browser code (${browser.why})` },
+        ...sinkSteps(facts.path, sink),
+        ...browserSteps(browser),
+      ],
+      fix: MOVE_TO_SERVER,
+      severity: 'high',
+    }));
 }
 
 /** 4. Browser modules whose changed imports bring in a server module that reads a secret. */

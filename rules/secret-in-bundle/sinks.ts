@@ -70,16 +70,33 @@ function enclosingCall(node: ts.Node): ts.CallExpression | ts.NewExpression | un
   return undefined;
 }
 
-/** The deepest node starting at `position`. */
+/** The deepest node containing `position` (top-level statements found by binary search: big files stay cheap). */
 function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
+  const statements = sourceFile.statements;
+  let low = 0;
+  let high = statements.length - 1;
+  let statement: ts.Node | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const candidate = statements[middle]!;
+    if (position < candidate.getStart(sourceFile)) high = middle - 1;
+    else if (position >= candidate.end) low = middle + 1;
+    else {
+      statement = candidate;
+      break;
+    }
+  }
+  let found = statement;
+  const visit = (node: ts.Node): boolean | undefined => {
+    if (node.pos > position) return true; // children are in order: nothing further can contain it
     if (node.getStart(sourceFile) <= position && position < node.end) {
       found = node;
       ts.forEachChild(node, visit);
+      return true;
     }
+    return undefined;
   };
-  visit(sourceFile);
+  if (statement) ts.forEachChild(statement, visit);
   return found;
 }
 
@@ -100,14 +117,17 @@ export function sinkOf(sourceFile: SourceFile, line: number, column: number, sdk
   for (let current: ts.Node | undefined = node; current && !ts.isSourceFile(current); current = current.parent) {
     if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name)) {
       const name = current.name.text;
-      const declarationEnd = current.end;
+      // The first later identifier with that name: found by text, confirmed on the tree (cheap on big files).
+      const pattern = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`, 'g');
+      pattern.lastIndex = current.end;
       let use: ts.Identifier | undefined;
-      const visit = (child: ts.Node): void => {
-        if (use) return;
-        if (ts.isIdentifier(child) && child.text === name && child.pos >= declarationEnd) use = child;
-        else ts.forEachChild(child, visit);
-      };
-      visit(root);
+      for (let match = pattern.exec(root.text), tries = 0; match && tries < 20; match = pattern.exec(root.text), tries++) {
+        const candidate = nodeAt(root, match.index);
+        if (candidate && ts.isIdentifier(candidate) && candidate.text === name) {
+          use = candidate;
+          break;
+        }
+      }
       if (!use) return undefined;
       const useCall = enclosingCall(use);
       const sdk = useCall ? sdks.get(rootIdentifier(calleeText(useCall, root))) : undefined;
