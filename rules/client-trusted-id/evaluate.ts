@@ -16,6 +16,12 @@ export interface Env {
   helperReturn(call: ts.CallExpression): Value | undefined;
   /** Query calls scoped by the session: what they return belongs to the caller. */
   readonly trustedResults: ReadonlySet<ts.Node>;
+  /** Request headers the app's own middleware sets (overwriting what the client sent), lower-cased. */
+  readonly serverHeaders: ReadonlySet<string>;
+}
+
+function isServerHeader(origin: Origin, key: string, env: Env): boolean {
+  return origin === 'headers' && env.serverHeaders.has(key.toLowerCase());
 }
 
 const AUTH_CALLS =
@@ -109,6 +115,7 @@ export function memberValue(object: Value, name: string, node: ts.Node, env: Env
     if (object.wrapper) return name === 'data' ? { ...object, wrapper: false } : undefined;
     if (name === 'length') return undefined;
     if (name === 'value' && object.path.length > 0) return object;
+    if (object.path.length === 0 && isServerHeader(object.origin, name, env)) return TRUSTED(name);
     return child(object, name, step(env.path, node, sourceFile, `\`${name}\` read from ${describeOrigin(object.origin)}`));
   }
   return TRUSTED(`${object.text}.${name}`);
@@ -205,7 +212,8 @@ function handleCall(handle: Handle, method: string, callNode: ts.CallExpression,
       if (method !== 'get' || !key || /session|token|auth|sb-|jwt/i.test(key)) return undefined;
       return source_('cookies', [key], callNode, env, text);
     case 'nextHeaders':
-      return method === 'get' && key && !/^authorization$/i.test(key) ? source_('headers', [key], callNode, env, text) : undefined;
+      if (method !== 'get' || !key || /^authorization$/i.test(key)) return undefined;
+      return isServerHeader('headers', key, env) ? TRUSTED(key) : source_('headers', [key], callNode, env, text);
     default:
       return undefined;
   }
@@ -224,6 +232,7 @@ function call(callNode: ts.CallExpression, env: Env): Value | undefined {
     if (isTaint(receiver)) {
       if ((method === 'get' || method === 'getAll') && literalArgument(callNode) !== undefined) {
         const key = literalArgument(callNode)!;
+        if (receiver.path.length === 0 && isServerHeader(receiver.origin, key, env)) return TRUSTED(key);
         return child(receiver, key, step(env.path, callNode, sourceFile, `\`${key}\` read from ${describeOrigin(receiver.origin)}`));
       }
       if (STRING_METHODS.has(method) || method === 'split' || method === 'filter' || method === 'map') return receiver;

@@ -44,6 +44,7 @@ export class FunctionAnalysis {
       literals,
       helperReturn: (call) => this.helperReturn(call),
       trustedResults: this.trustedResults,
+      serverHeaders: context.serverHeaders,
     };
   }
 

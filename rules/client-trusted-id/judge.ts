@@ -40,6 +40,8 @@ export interface AnalysisContext {
   /** Fields of a model from prisma/schema.prisma, when the repository has one. */
   readonly modelFields: (model: string | undefined) => readonly string[] | undefined;
   readonly isAuthenticated: (fn: FunctionLike) => boolean;
+  /** Headers the app's middleware sets on every request (`x-tenant-id` resolved from the host): not client input. */
+  readonly serverHeaders: ReadonlySet<string>;
   readonly candidates: Candidate[];
   checkBudget(): void;
   kindOfTaint(taint: Taint): IdentityKind | undefined;

@@ -537,6 +537,28 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'a header the app\'s own middleware sets (tenant resolved from the host)',
+      filename: 'app/api/projects/route.ts',
+      files: {
+        'middleware.ts': code`
+          import { NextResponse, type NextRequest } from 'next/server'
+          export function middleware(req: NextRequest) {
+            const headers = new Headers(req.headers)
+            headers.set('x-tenant-id', tenantFromHost(req.headers.get('host')))
+            return NextResponse.next({ request: { headers } })
+          }
+        `,
+      },
+      code: code`
+        import { headers } from 'next/headers'
+        import { prisma } from '@/lib/prisma'
+        export async function GET() {
+          const tenantId = headers().get('x-tenant-id')!
+          return Response.json(await prisma.project.findMany({ where: { tenantId } }))
+        }
+      `,
+    },
   ],
   invalid: [
     {

@@ -18,6 +18,24 @@ const AUTH_IN_HANDLER =
 const AUTH_MIDDLEWARE = /auth|protect|require|session|guard|verify|logged|jwt/i;
 
 const modelCache = new WeakMap<ChangeSet, Promise<Map<string, string[]>>>();
+const headerCache = new WeakMap<ChangeSet, Promise<Set<string>>>();
+
+/** Header names the Next.js/edge middleware sets on the request before handlers read them. */
+function middlewareHeaders(context: RuleContext<string>): Promise<Set<string>> {
+  let cached = headerCache.get(context.changeSet);
+  if (!cached) {
+    cached = (async () => {
+      const names = new Set<string>();
+      for (const path of ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js']) {
+        const text = await context.readFile(path, 'head');
+        for (const match of text?.matchAll(/\.set\(\s*['"]([\w-]+)['"]/g) ?? []) names.add(match[1]!.toLowerCase());
+      }
+      return names;
+    })();
+    headerCache.set(context.changeSet, cached);
+  }
+  return cached;
+}
 
 async function loadPrismaModels(context: RuleContext<string>): Promise<Map<string, string[]>> {
   const models = new Map<string, string[]>();
@@ -144,6 +162,7 @@ export default createRule({
       isAuthCall: defaultAuthCall(context.config.authGuards),
       isAccessCheck: accessCheckMatcher(context.config.accessChecks),
       supabaseClients: await resolveSupabaseClients(context, index),
+      serverHeaders: await middlewareHeaders(context),
       handlerFunctions: new Set(handlers.map((handler) => handler.fn)),
       modelFields: (model) => (model ? prismaModels.get(model.toLowerCase()) : undefined),
       isAuthenticated: authenticatedMatcher(sourceFile, context.config.authGuards),
