@@ -85,6 +85,11 @@ new RuleTester().run(rule, {
       `,
     },
     {
+      name: 'a generated RS256 key pair in a test fixture',
+      filename: 'test/fixtures/rsa.ts',
+      code: `export const privateKey = \`${[pemHeader, ...pemBody, pemFooter].join('\n')}\`\n`,
+    },
+    {
       name: 'a mock module outside test folders, marked by its name',
       filename: 'src/mocks/handlers.ts',
       code: code`
@@ -241,7 +246,7 @@ new RuleTester().run(rule, {
           },
         })
       `,
-      errors: [{ line: 3, messageId: 'provider', message: 'AWS access key id and secret access key' }],
+      errors: [{ line: 3, messageId: 'provider', message: 'AWS access key pair' }],
     },
     {
       name: 'GitHub token in a script',

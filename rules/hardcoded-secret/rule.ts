@@ -47,7 +47,7 @@ function mergeAwsPairs(found: Array<{ line: number; detection: Detection }>): Ar
     keyId.pairLine = secret.line;
     keyId.detection = {
       ...keyId.detection,
-      label: 'AWS access key id and secret access key',
+      label: 'AWS access key pair (key id and secret access key)',
       secret: `${keyId.detection.secret}:${secret.detection.secret}`,
       masked: `${maskSecret(keyId.detection.secret)} / ${maskSecret(secret.detection.secret)}`,
     };
