@@ -22,6 +22,8 @@ export interface UseCall {
   anyOrder: boolean;
   /** Routers / sub-apps this call mounts (`app.use('/api', auth, apiRouter)`). */
   mounts: string[];
+  /** A statement of its own (`app.use(auth)`), not a link of a builder chain (`t.procedure.use(isAuthed)`). */
+  standalone: boolean;
 }
 
 function frameworkOf(sourceFile: ts.SourceFile): Framework | undefined {
@@ -48,6 +50,12 @@ function receiverText(call: ts.CallExpression, sourceFile: ts.SourceFile): strin
   return ts.isPropertyAccessExpression(callee) ? callee.expression.getText(sourceFile).replace(/\s+/g, '') : undefined;
 }
 
+function standalone(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isExpressionStatement(node.parent);
+}
+
 /** Every `use()` / `addHook()` call of a file with the auth guards it applies. */
 export function collectUses(context: GuardContext): UseCall[] {
   const { sourceFile } = context;
@@ -62,7 +70,7 @@ export function collectUses(context: GuardContext): UseCall[] {
       const hook = stringValue(args[0]);
       if (!hook || !HOOK_NAMES.has(hook) || !args[1]) return;
       const guard = middlewareGuard(args[1], 'router-level', context);
-      uses.push({ receiver, position: node.getStart(sourceFile), line: lineOf(node, sourceFile), guards: guard ? [guard] : [], anyOrder: true, mounts: [] });
+      uses.push({ receiver, position: node.getStart(sourceFile), line: lineOf(node, sourceFile), guards: guard ? [guard] : [], anyOrder: true, mounts: [], standalone: standalone(node) });
       return;
     }
     const prefix = stringValue(args[0]);
@@ -74,7 +82,7 @@ export function collectUses(context: GuardContext): UseCall[] {
       if (guard) guards.push(guard);
       else if (ts.isIdentifier(arg)) mounts.push(arg.text);
     }
-    uses.push({ receiver, position: node.getStart(sourceFile), line: lineOf(node, sourceFile), prefix, guards, anyOrder: false, mounts });
+    uses.push({ receiver, position: node.getStart(sourceFile), line: lineOf(node, sourceFile), prefix, guards, anyOrder: false, mounts, standalone: standalone(node) });
   });
   return uses;
 }

@@ -23,7 +23,7 @@ export function checkMountChange(context: RuleContext<Messages>, reportedBaseLin
   const headFile = context.sourceFile('head')?.compilerNode;
   if (!baseFile || !headFile) return;
   const extra = context.config.authGuards;
-  const baseUses = collectUses(guardContext(baseFile, extra)).filter((use) => use.guards.some((guard) => guard.auth));
+  const baseUses = collectUses(guardContext(baseFile, extra)).filter((use) => use.standalone && use.guards.some((guard) => guard.auth));
   if (baseUses.length === 0) return;
   const headUses = collectUses(guardContext(headFile, extra));
   const path = context.file.path;

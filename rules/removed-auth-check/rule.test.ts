@@ -402,6 +402,13 @@ new RuleTester().run(rule, {
       errors: [{ line: 3, messageId: 'authRemoved', message: 'signedInProcedure' }],
     },
     {
+      name: 'tRPC setup: the session check taken out of the authenticated procedure',
+      filename: 'src/server/trpc.ts',
+      baseCode: trpcSetup,
+      code: trpcSetup.replace('export const signedInProcedure = t.procedure.use(isAuthed)', 'export const signedInProcedure = t.procedure'),
+      errors: [{ line: 9, messageId: 'procedureWeakened', message: 'signedInProcedure' }],
+    },
+    {
       name: 'tRPC: role procedure → signed-in procedure on a mutation',
       filename: 'src/server/routers/team.ts',
       baseCode: "import { router, staffProcedure } from '../trpc'\nexport const teamRouter = router({\n  rename: staffProcedure.mutation(({ ctx, input }) => ctx.db.team.update({ where: { id: input.id }, data: input })),\n})\n",

@@ -13,8 +13,9 @@ import { sinksOf, type Sink } from '../_auth/sinks.js';
 import { anchorFor } from './anchor.js';
 import { checkMiddlewareChange, isNextMiddlewareFile } from './middleware-change.js';
 import { checkMountChange } from './mount-change.js';
+import { checkTrpcSetupChange } from './trpc-setup-change.js';
 
-type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved';
+type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved' | 'procedureWeakened';
 type Context = RuleContext<Messages>;
 
 interface Loss {
@@ -164,6 +165,7 @@ export default createRule<Messages>({
       middlewareAuthRemoved: '`{{path}}` no longer stops unauthenticated requests: every route it matched now runs without a session check.',
       matcherNarrowed: '`{{path}}` no longer matches {{patterns}}: {{routes}} now run without the session check this middleware did.',
       pathCheckRemoved: '`{{path}}` no longer protects {{paths}}: requests there now skip its session check.',
+      procedureWeakened: '`{{name}}` now runs {{after}} instead of {{before}}: every tRPC procedure built on it is open to callers it used to stop.',
       mountAuthRemoved: 'The auth middleware `{{guard}}` of the base (line {{baseLine}}) no longer runs in front of {{scope}}: requests without a session now reach them.',
     },
   },
@@ -174,6 +176,7 @@ export default createRule<Messages>({
       await checkMiddlewareChange(context);
       return;
     }
+    checkTrpcSetupChange(context);
     await checkHandlers(context);
   },
 });
