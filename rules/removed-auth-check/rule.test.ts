@@ -233,6 +233,12 @@ new RuleTester().run(rule, {
       baseCode: "export async function POST(req: Request) {\n  if (!process.env.OPENAI_SECRET) throw new Error('OPENAI_SECRET is not set')\n  await prisma.prompt.create({ data: await req.json() })\n  return Response.json({})\n}\n",
       code: "export async function POST(req: Request) {\n  await prisma.prompt.create({ data: await req.json() })\n  return Response.json({})\n}\n",
     },
+    {
+      name: 'auth middleware rewritten with another check that still stops the request',
+      filename: 'src/middleware/auth.ts',
+      baseCode: "export function requireAuth(req, res, next) {\n  if (!req.session.userId) return res.status(401).end()\n  next()\n}\n",
+      code: "export async function requireAuth(req, res, next) {\n  const user = await getUserFromSession(req)\n  if (!user) return res.status(401).end()\n  req.user = user\n  next()\n}\n",
+    },
   ],
   invalid: [
     {
@@ -323,6 +329,13 @@ new RuleTester().run(rule, {
       baseCode: "export default async function admin(app) {\n  app.addHook('onRequest', app.authenticate)\n  app.register(adminRoutes)\n}\n",
       code: "export default async function admin(app) {\n  app.register(adminRoutes)\n}\n",
       errors: [{ line: 2, messageId: 'mountAuthRemoved' }],
+    },
+    {
+      name: 'Express: the requireAuth middleware itself gutted',
+      filename: 'src/middleware/auth.ts',
+      baseCode: "import jwt from 'jsonwebtoken'\nexport function requireAuth(req, res, next) {\n  const token = req.headers.authorization?.replace('Bearer ', '')\n  try {\n    req.user = jwt.verify(token, process.env.JWT_SECRET)\n  } catch {\n    return res.status(401).json({ error: 'Unauthorized' })\n  }\n  next()\n}\n",
+      code: "import jwt from 'jsonwebtoken'\nexport function requireAuth(req, res, next) {\n  const token = req.headers.authorization?.replace('Bearer ', '')\n  req.user = jwt.decode(token)\n  next()\n}\n",
+      errors: [{ line: 4, messageId: 'guardGutted', message: 'requireAuth' }],
     },
     {
       name: 'Fastify: preHandler authenticate dropped',

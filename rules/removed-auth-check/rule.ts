@@ -12,10 +12,11 @@ import { GuardResolver, matchHandlers, type HandlerPair } from '../_auth/matchin
 import { sinksOf, type Sink } from '../_auth/sinks.js';
 import { anchorFor } from './anchor.js';
 import { checkMiddlewareChange, isNextMiddlewareFile } from './middleware-change.js';
+import { checkGuardDefinitions } from './guard-definition-change.js';
 import { checkMountChange } from './mount-change.js';
 import { checkTrpcSetupChange } from './trpc-setup-change.js';
 
-type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved' | 'procedureWeakened';
+type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved' | 'procedureWeakened' | 'guardGutted';
 type Context = RuleContext<Messages>;
 
 interface Loss {
@@ -166,6 +167,7 @@ export default createRule<Messages>({
       matcherNarrowed: '`{{path}}` no longer matches {{patterns}}: {{routes}} now run without the session check this middleware did.',
       pathCheckRemoved: '`{{path}}` no longer protects {{paths}}: requests there now skip its session check.',
       procedureWeakened: '`{{name}}` now runs {{after}} instead of {{before}}: every tRPC procedure built on it is open to callers it used to stop.',
+      guardGutted: '`{{name}}` no longer stops callers without a session (base line {{baseLine}}: `{{check}}`): every route it guards is now open.',
       mountAuthRemoved: 'The auth middleware `{{guard}}` of the base (line {{baseLine}}) no longer runs in front of {{scope}}: requests without a session now reach them.',
     },
   },
@@ -177,6 +179,7 @@ export default createRule<Messages>({
       return;
     }
     checkTrpcSetupChange(context);
+    checkGuardDefinitions(context);
     await checkHandlers(context);
   },
 });
