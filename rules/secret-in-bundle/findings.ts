@@ -106,7 +106,11 @@ export async function exposedSecretNames(facts: FileFacts): Promise<Report[]> {
 export async function serverSecretsInBrowser(facts: FileFacts): Promise<Report[]> {
   const sourceFile = facts.sourceFile;
   if (!sourceFile) return [];
-  const candidates = facts.changed
+  // Adding "use client" moves every existing read into the browser: then every line counts, not just changed ones.
+  const directiveLine = facts.lines.findIndex((text) => /^\s*(['"])use client\1/.test(text)) + 1;
+  const newlyClient = directiveLine > 0 && facts.changed.includes(directiveLine);
+  const lines = newlyClient ? facts.lines.map((_, index) => index + 1) : facts.changed;
+  const candidates = lines
     .flatMap((line) => envReadsOnLine(facts.lines[line - 1] ?? '').map((read) => ({ line, ...read })))
     .filter((read) => !exposedPrefix(read.name) || !secretEnvName(read.name))
     .map((read) => ({ read, secret: secretEnvName(read.name) }))
@@ -126,6 +130,7 @@ export async function serverSecretsInBrowser(facts: FileFacts): Promise<Report[]
         { path: facts.path, line: read.line, note: `\`${read.name}\` is read in browser code (${browser.why})` },
         ...sinkSteps(facts.path, sink),
         ...browserSteps(browser),
+        ...(newlyClient && read.line !== directiveLine ? [{ path: facts.path, line: directiveLine, note: 'the change adds "use client": the module is now bundled for the browser' }] : []),
       ],
       fix: MOVE_TO_SERVER,
       severity: 'high',

@@ -164,6 +164,21 @@ new RuleTester().run(rule, {
       errors: [{ line: 3, messageId: 'importsServerSecret', message: 'lib/stripe.ts' }],
     },
     {
+      name: 'adding "use client" moves an existing secret read into the browser',
+      filename: 'components/Report.tsx',
+      files: appRouter,
+      baseCode: code`
+        import { useState } from 'react'
+        const key = process.env.REPORTS_API_SECRET
+      `,
+      code: code`
+        'use client'
+        import { useState } from 'react'
+        const key = process.env.REPORTS_API_SECRET
+      `,
+      errors: [{ line: 3, messageId: 'serverSecretInClient' }],
+    },
+    {
       name: 'a Vite app known by its vite.config (package.json without vite, hoisted in a monorepo)',
       filename: 'apps/web/src/api.ts',
       files: { 'apps/web/package.json': JSON.stringify({ dependencies: { react: '18.3.1' } }), 'apps/web/vite.config.ts': 'export default {}\n' },
