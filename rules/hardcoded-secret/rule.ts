@@ -1,25 +1,24 @@
 // hardcoded-secret: credentials written into the repository, in code or config, on the lines a change adds.
 import { createRule } from '../../src/core/rule.js';
 import type { FlowStep } from '../../src/core/types.js';
+import { isEnvFile, isEnvTemplate } from '../_secrets/env-files.js';
 import { maskSecret, secretDigest } from '../_secrets/mask.js';
 import { detectSecrets, type Detection } from './detect.js';
 import type { TextKind } from './named-values.js';
 
 /** Fixtures, mocks, seeds and stories hold stand-in credentials on purpose. */
 const FIXTURE_PATH = /(^|\/)(mocks?|__fixtures__|fixtures?|testdata|test-data|seeds?|stories|storybook|e2e)\/|(^|\/)seed\.[cm]?[jt]s$|\.(mock|mocks|fixture|fixtures|stub|stubs|stories)\.[cm]?[jt]sx?$/i;
-const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$|(^|\/)[\w.-]+\.env$/;
-const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
 const TEXT_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|env|sh|bash|zsh|ps1|py|rb|go|java|kt|cs|php|rs|swift|tf|tfvars|hcl|xml|plist|gradle|sql|md|mdx|txt|rst|html|npmrc|pem|key|p8|pypirc|netrc|dockerfile|envrc)$|(^|\/)(Dockerfile[\w.-]*|Makefile|Procfile|\.npmrc|\.yarnrc|\.netrc|\.pypirc|\.envrc|\.env[\w.-]*|[\w.-]*\.env|id_rsa|id_ed25519|id_ecdsa)$/i;
 
 function textKind(path: string, isScriptFile: boolean): TextKind {
-  if (ENV_FILE.test(path)) return 'env';
+  if (isEnvFile(path)) return 'env';
   if (isScriptFile) return 'script';
   return 'data';
 }
 
 /** Where a secret sits, for messages: "committed `.env` file", "`lib/stripe.ts`". */
 function describeFile(path: string): string {
-  if (ENV_FILE.test(path)) return ENV_TEMPLATE.test(path) ? `the env template \`${path}\`` : `the env file \`${path}\``;
+  if (isEnvFile(path)) return isEnvTemplate(path) ? `the env template \`${path}\`` : `the env file \`${path}\``;
   return `\`${path}\``;
 }
 

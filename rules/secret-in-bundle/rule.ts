@@ -3,13 +3,13 @@
 // that pulls such a read into browser code.
 import { isScript } from '../../src/core/classify.js';
 import { createRule } from '../../src/core/rule.js';
+import { isEnvFile } from '../_secrets/env-files.js';
 import { browserCodeOf, type BrowserCode } from './browser-code.js';
 import { isBundleConfig } from './bundle-config.js';
 import { bundledByConfig, exposedSecretNames, importsOfServerSecrets, serverSecretsInBrowser, type FileFacts, type MessageId, type Report } from './findings.js';
 import { serverSdkBindings } from './sinks.js';
 
 const OTHER_TEXT = /\.(ya?ml|toml|json)$|(^|\/)(Dockerfile[\w.-]*|\.env[\w.-]*|[\w.-]+\.env)$/;
-const ENV_FILE = /(^|\/)\.env[\w.-]*$|(^|\/)[\w.-]+\.env$/;
 const ENV_HINT = /process\.env|import\.meta\.env|\$env\/|\b(?:NEXT_PUBLIC|NUXT_PUBLIC|REACT_APP|EXPO_PUBLIC|VITE|GATSBY|PUBLIC)_[A-Z0-9_]/;
 const LOCAL_IMPORT = /^\s*(?:import|export)\s+(?!type\s)[^'"]*?from\s*['"](?:\.|@\/|~\/|src\/)|^\s*import\s*['"](?:\.|@\/|~\/|src\/)/;
 
@@ -57,7 +57,7 @@ export default createRule<MessageId>({
       changed,
       sourceFile,
       sdks: sourceFile ? serverSdkBindings(sourceFile) : new Map(),
-      inEnvFile: ENV_FILE.test(file.path) || file.roles.has('env'),
+      inEnvFile: isEnvFile(file.path) || file.roles.has('env'),
       browserCode: () => (browserLookup ??= script ? browserCodeOf(context) : Promise.resolve(undefined)),
     };
 
