@@ -3,6 +3,7 @@
 // live in other files, so this is checked on the file that mounts them.
 import type { RuleContext } from '../../src/core/rule.js';
 import { guardContext } from '../_auth/handlers.js';
+import { isAuthMiddlewareText } from '../_auth/names.js';
 import { collectUses, prefixCovers, type UseCall } from '../_auth/routes.js';
 import { anchorFor } from './anchor.js';
 
@@ -46,6 +47,38 @@ export function checkMountChange(context: RuleContext<Messages>, reportedBaseLin
       fix: `Keep \`${guard.name}\` in front of ${scope}, or add it to each router it protected.`,
       severity: 'high',
       key: `mount:${lost.receiver}:${lost.prefix ?? ''}:${guard.name}`,
+    });
+  }
+}
+
+const GLOBAL_GUARD = /APP_GUARD[\s\S]{0,120}?useClass:\s*(\w+)|useGlobalGuards\(\s*(?:new\s+)?(\w+)/g;
+
+function globalGuards(text: string | undefined, extra: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const match of (text ?? '').matchAll(GLOBAL_GUARD)) {
+    const name = match[1] ?? match[2];
+    if (name && isAuthMiddlewareText(name, extra) && !found.has(name)) found.set(name, (text ?? '').slice(0, match.index).split('\n').length);
+  }
+  return found;
+}
+
+/** NestJS: an `APP_GUARD` provider or `app.useGlobalGuards(...)` that authenticated every controller, removed. */
+export function checkGlobalGuardChange(context: RuleContext<'globalGuardRemoved'>): void {
+  const extra = context.config.authGuards;
+  const before = globalGuards(context.file.baseText, extra);
+  if (before.size === 0) return;
+  const after = globalGuards(context.file.headText, extra);
+  const path = context.file.path;
+  for (const [name, baseLine] of before) {
+    if (after.has(name)) continue;
+    context.report({
+      messageId: 'globalGuardRemoved',
+      data: { name, baseLine },
+      baseLine,
+      flow: [{ path, line: context.headLineForBaseLine(baseLine), note: `base line ${baseLine}: \`${name}\` ran before every controller route` }],
+      fix: `Keep \`${name}\` registered globally, or put \`@UseGuards(${name})\` on every controller that relied on it.`,
+      severity: 'high',
+      key: `global-guard:${name}`,
     });
   }
 }

@@ -392,6 +392,13 @@ new RuleTester().run(rule, {
       errors: [{ line: 5, messageId: 'authRemoved', message: '@UseGuards(JwtAuthGuard)' }],
     },
     {
+      name: 'NestJS: the global APP_GUARD provider removed',
+      filename: 'src/app.module.ts',
+      baseCode: "@Module({\n  imports: [UsersModule],\n  providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],\n})\nexport class AppModule {}\n",
+      code: "@Module({\n  imports: [UsersModule],\n})\nexport class AppModule {}\n",
+      errors: [{ line: 3, messageId: 'globalGuardRemoved', message: 'JwtAuthGuard' }],
+    },
+    {
       name: 'NestJS: @Public() added under a global guard',
       filename: 'src/users/users.controller.ts',
       baseCode: "@Controller('users')\nexport class UsersController {\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.usersService.deleteUser(id)\n  }\n}\n",

@@ -13,10 +13,10 @@ import { sinksOf, type Sink } from '../_auth/sinks.js';
 import { anchorFor } from './anchor.js';
 import { checkMiddlewareChange, isNextMiddlewareFile } from './middleware-change.js';
 import { checkGuardDefinitions } from './guard-definition-change.js';
-import { checkMountChange } from './mount-change.js';
+import { checkGlobalGuardChange, checkMountChange } from './mount-change.js';
 import { checkTrpcSetupChange } from './trpc-setup-change.js';
 
-type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved' | 'procedureWeakened' | 'guardGutted';
+type Messages = 'authRemoved' | 'markedPublic' | 'roleRemoved' | 'middlewareAuthRemoved' | 'matcherNarrowed' | 'pathCheckRemoved' | 'mountAuthRemoved' | 'procedureWeakened' | 'guardGutted' | 'globalGuardRemoved';
 type Context = RuleContext<Messages>;
 
 interface Loss {
@@ -168,6 +168,7 @@ export default createRule<Messages>({
       pathCheckRemoved: '`{{path}}` no longer protects {{paths}}: requests there now skip its session check.',
       procedureWeakened: '`{{name}}` now runs {{after}} instead of {{before}}: every tRPC procedure built on it is open to callers it used to stop.',
       guardGutted: '`{{name}}` no longer stops callers without a session (base line {{baseLine}}: `{{check}}`): every route it guards is now open.',
+      globalGuardRemoved: 'The global guard `{{name}}` (base line {{baseLine}}) is no longer registered: every controller route that relied on it is now open.',
       mountAuthRemoved: 'The auth middleware `{{guard}}` of the base (line {{baseLine}}) no longer runs in front of {{scope}}: requests without a session now reach them.',
     },
   },
@@ -180,6 +181,7 @@ export default createRule<Messages>({
     }
     checkTrpcSetupChange(context);
     checkGuardDefinitions(context);
+    checkGlobalGuardChange(context);
     await checkHandlers(context);
   },
 });
