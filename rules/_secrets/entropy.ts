@@ -52,7 +52,7 @@ export interface RandomnessOptions {
 export function looksRandom(value: string, options: RandomnessOptions = {}): boolean {
   const minLength = options.minLength ?? 12;
   if (value.length < minLength || value.length > 512) return false;
-  if (/\s/.test(value)) return false;
+  if (/[\s()[\]{};,'"`<>]/.test(value)) return false; // code or prose, not a generated value
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[.~]?\//.test(value) || /^[\w.+-]+@[\w-]+\.[\w.]+$/.test(value)) return false;
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) return false; // an env var name, not its value
   if (/^[a-z]+([._:-][a-z]+)+$/i.test(value)) return false; // dotted or dashed words: `auth.token.cookie`

@@ -85,6 +85,17 @@ new RuleTester().run(rule, {
       `,
     },
     {
+      name: 'Python keyword arguments read from settings, not literals',
+      filename: 'bot/main.py',
+      code: code`
+        client = Client(
+            api_token=self.tokenManager2.get(),
+            access_token=os.environ["X_ACCESS_TOKEN"],
+            api_secret=settings.outline_service_key.get_secret_value(),
+        )
+      `,
+    },
+    {
       name: 'a generated RS256 key pair in a test fixture',
       filename: 'test/fixtures/rsa.ts',
       code: `export const privateKey = \`${[pemHeader, ...pemBody, pemFooter].join('\n')}\`\n`,

@@ -10,6 +10,9 @@ import type { TextKind } from './named-values.js';
 const FIXTURE_PATH = /(^|\/)(mocks?|__fixtures__|fixtures?|testdata|test-data|seeds?|stories|storybook|e2e)\/|(^|\/)seed\.[cm]?[jt]s$|\.(mock|mocks|fixture|fixtures|stub|stubs|stories)\.[cm]?[jt]sx?$/i;
 const TEXT_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|json|jsonc|json5|ya?ml|toml|ini|cfg|conf|properties|env|sh|bash|zsh|ps1|py|rb|go|java|kt|cs|php|rs|swift|tf|tfvars|hcl|xml|plist|gradle|sql|md|mdx|txt|rst|html|npmrc|pem|key|p8|pypirc|netrc|dockerfile|envrc)$|(^|\/)(Dockerfile[\w.-]*|Makefile|Procfile|\.npmrc|\.yarnrc|\.netrc|\.pypirc|\.envrc|\.env[\w.-]*|[\w.-]*\.env|id_rsa|id_ed25519|id_ecdsa)$/i;
 
+/** Programming languages: values are read from quoted literals only, never from bare `name = expression`. */
+const CODE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|py|rb|go|java|kt|cs|php|rs|swift|scala|dart|ex|exs)$/;
+
 function textKind(path: string, isScriptFile: boolean): TextKind {
   if (isEnvFile(path)) return 'env';
   if (isScriptFile) return 'script';
@@ -75,7 +78,7 @@ export default createRule({
   check(context) {
     const { file } = context;
     const lines = (file.headText ?? '').split('\n');
-    const kind = textKind(file.path, /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro)$/.test(file.path));
+    const kind = textKind(file.path, CODE_FILE.test(file.path));
     const isServiceAccount = /"type"\s*:\s*"service_account"/.test(file.headText ?? '');
     const found: Array<{ line: number; detection: Detection }> = [];
     for (const line of [...file.changedLines].sort((a, b) => a - b)) {
