@@ -6,7 +6,6 @@ import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
 import { calleeName, excerpt, functionArgument, hasDefaultModifier, hasExportModifier, isFunctionLike, lineOf, localFunctions, stringValue, unwrapExpression, walk } from './ast.js';
 import { guardsInBody, middlewareGuard, type Guard, type GuardContext } from './guards.js';
-import type { Handler } from './handlers.js';
 import { isAuthMiddlewareText } from './names.js';
 import { prefixCovers } from './routes.js';
 import { importSourceOf, procedureLevels, type ProcedureLevel } from './trpc.js';
@@ -153,9 +152,9 @@ export function middlewareCovers(middleware: NextMiddleware | undefined, routePa
   return middleware.matchers.some((pattern) => matcherRegex(pattern)?.test(sample) ?? true);
 }
 
-export function nextMiddlewareGuard(middleware: NextMiddleware | undefined, handler: Handler): Guard | undefined {
-  if ((handler.framework !== 'next-app' && handler.framework !== 'next-pages') || !handler.routePath) return undefined;
-  if (!middlewareCovers(middleware, handler.routePath)) return undefined;
+/** `routePath`: the handler's own URL path, or for a framework mounted in a Next.js route file, that file's path. */
+export function nextMiddlewareGuard(middleware: NextMiddleware | undefined, routePath: string | undefined): Guard | undefined {
+  if (!routePath || !middlewareCovers(middleware, routePath)) return undefined;
   const line = middleware!.matcherLine ?? middleware!.authLine;
   return { kind: 'middleware-file', name: middleware!.path, auth: true, role: false, line, endLine: line, text: middleware!.path };
 }

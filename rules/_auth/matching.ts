@@ -6,7 +6,7 @@ import type { Version } from '../../src/core/types.js';
 import { mountGuards, nestGlobalGuard, nextMiddlewareGuard, readNextMiddleware, trpcLevels, type NextMiddleware } from './coverage.js';
 import { guardsInBody, type Guard } from './guards.js';
 import { importedGuards, innerFunctions } from './imports.js';
-import { findHandlers, guardContext, type Handler } from './handlers.js';
+import { findHandlers, guardContext, routePathOf, type Handler } from './handlers.js';
 import { procedureGuard, type ProcedureLevel } from './trpc.js';
 
 type Context = RuleContext<string>;
@@ -32,6 +32,11 @@ export function matchHandlers(base: Handler[], head: Handler[]): HandlerPair[] {
     pairs.push({ base: baseHandler, head: loose });
   }
   return pairs;
+}
+
+/** The URL path of a Next.js route file (an app-router `route.ts` or a `pages/api` file), else undefined. */
+function nextRouteFile(path: string): string | undefined {
+  return /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$|(^|\/)pages\/api\//.test(path) ? routePathOf(path) : undefined;
 }
 
 /** Per-review memo of the repo-level lookups, so each side is read once per file. */
@@ -79,8 +84,11 @@ export class GuardResolver {
       const global = await this.nestGlobal.get(version);
       if (global) guards.push(global);
     }
-    if (handler.framework === 'next-app' || handler.framework === 'next-pages') {
-      const middleware = nextMiddlewareGuard(await this.nextMiddleware(version), handler);
+    // Next.js middleware covers the route file's URL, also when Hono/Express runs inside it (`export const GET = handle(app)`).
+    const filePath = version === 'head' ? this.context.file.path : (this.context.file.previousPath ?? this.context.file.path);
+    const nextRoute = handler.framework === 'next-app' || handler.framework === 'next-pages' ? handler.routePath : nextRouteFile(filePath);
+    if (nextRoute) {
+      const middleware = nextMiddlewareGuard(await this.nextMiddleware(version), nextRoute);
       if (middleware) guards.push(middleware);
     }
     if (handler.framework === 'express' || handler.framework === 'hono' || handler.framework === 'fastify') {

@@ -92,6 +92,12 @@ new RuleTester().run(rule, {
       code: "export async function POST() {\n  return withSpan('export', async () => {\n    const session = await auth()\n    if (!session) return new Response(null, { status: 401 })\n    await prisma.exportJob.create({ data: { userId: session.user.id } })\n    return Response.json({})\n  })\n}\n",
     },
     {
+      name: 'Hono app inside a Next.js catch-all route covered by middleware.ts',
+      filename: 'app/api/[[...route]]/route.ts',
+      code: "import { Hono } from 'hono'\nimport { handle } from 'hono/vercel'\nconst app = new Hono().basePath('/api')\napp.post('/links', async (c) => c.json(await prisma.link.create({ data: await c.req.json() })))\nexport const POST = handle(app)\n",
+      files: { 'middleware.ts': "export { default } from 'next-auth/middleware'\nexport const config = { matcher: ['/api/:path*'] }\n" },
+    },
+    {
       name: 'route checks the session itself',
       filename: 'app/api/workspaces/[id]/route.ts',
       code: deleteRoute.replace('  await prisma', "  const session = await auth()\n  if (!session) return new Response(null, { status: 401 })\n  await prisma"),
