@@ -20,6 +20,9 @@ const DATA_LINE = /^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+|set\s+)?["']?([A-Za-z
 const ENV_FALLBACK = /(?:process\.env|import\.meta\.env|Deno\.env\.get\(|env)(?:\.|\[\s*['"]|\(\s*['"])([A-Za-z_]\w*)['"]?\s*[\])]?\s*(?:\|\||\?\?|,)\s*$/;
 const ASSIGNED = /([A-Za-z_$][\w$-]*)\s*['"\]]*\s*(?::|=|===?|!==?|:=)\s*(?:new\s+\w+\(\s*)?$/;
 const OR_FALLBACK = /([A-Za-z_$][\w$]*)\s*\)?\s*(?:\|\||\?\?)\s*$/;
+/** `os.environ.get('SECRET_KEY', '…')`, `env('APP_KEY', '…')`, `config.get('jwt.secret', '…')`. */
+const GETTER_DEFAULT = /\(\s*['"]([A-Za-z_][\w.]*)['"]\s*,\s*$/;
+const SCHEMA_DEFAULT = /([A-Za-z_$][\w$]*)['"]?\s*[:=]\s*[^:=]*$/;
 const DECLARED = /^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)/;
 const CALLEE = /([A-Za-z_$][\w$]*)\s*\(\s*(?:[^()]*,\s*)?$/;
 
@@ -34,7 +37,7 @@ function unquote(raw: string): string {
 function nameBefore(line: string, column: number, previousLine: string | undefined): Pick<NamedValue, 'name' | 'fallbackFor'> {
   // The name sits just before the value; a bounded window keeps long lines linear.
   const before = line.slice(Math.max(0, column - 200), column);
-  const fallback = ENV_FALLBACK.exec(before);
+  const fallback = ENV_FALLBACK.exec(before) ?? GETTER_DEFAULT.exec(before);
   if (fallback) return { name: fallback[1], fallbackFor: fallback[1] };
   const assigned = ASSIGNED.exec(before);
   if (assigned && !/^(return|case|default)$/.test(assigned[1]!)) return { name: assigned[1] };
@@ -42,6 +45,9 @@ function nameBefore(line: string, column: number, previousLine: string | undefin
   const orFallback = OR_FALLBACK.exec(before);
   if (orFallback) return { name: declared?.[1] ?? orFallback[1], fallbackFor: undefined };
   const callee = CALLEE.exec(before);
+  // `JWT_SECRET: z.string().default('…')`: a schema default belongs to the key it is declared under.
+  const declaredDefault = callee && /^(default|catch|withDefault|orElse)$/.test(callee[1]!) ? SCHEMA_DEFAULT.exec(before) : undefined;
+  if (declaredDefault) return { name: declaredDefault[1], fallbackFor: declaredDefault[1] };
   if (callee) return { name: callee[1] };
   if (declared) return { name: declared[1] };
   // `const KEY =` / `key:` on the line above, the value alone on this one.

@@ -348,6 +348,28 @@ new RuleTester().run(rule, {
       errors: [{ line: 1, messageId: 'fallbackSecret', severity: 'high' }],
     },
     {
+      name: 'defaults of env getters and schemas',
+      filename: 'src/env.ts',
+      code: code`
+        export const env = createEnv({
+          server: { JWT_SECRET: z.string().default('${random(40, 40)}') },
+        })
+        const signing = config.get('auth.signingKey', '${random(41, 40)}')
+      `,
+      errors: [
+        { line: 2, messageId: 'fallbackSecret' },
+        { line: 4, messageId: 'fallbackSecret' },
+      ],
+    },
+    {
+      name: 'Django settings with a generated default',
+      filename: 'app/settings.py',
+      code: code`
+        SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "${random(42, 50)}")
+      `,
+      errors: [{ line: 1, messageId: 'fallbackSecret' }],
+    },
+    {
       name: 'a header compared with a literal key',
       filename: 'src/middleware/api-key.ts',
       code: code`
