@@ -56,6 +56,19 @@ function sinkSteps(path: string, sink: Sink | undefined): FlowStep[] {
   return sink ? [{ path, line: sink.line, note: sink.note }] : [];
 }
 
+/** Where the change's other modules read a variable an env file defines (context for the reviewer). */
+function readsInChange(facts: FileFacts, name: string): FlowStep[] {
+  if (!facts.inEnvFile) return [];
+  const steps: FlowStep[] = [];
+  const pattern = new RegExp(`\\b${name}\\b`);
+  for (const other of facts.context.changeSet.files) {
+    if (steps.length >= 2 || other.path === facts.path || other.headText === undefined || !/\.[cm]?[jt]sx?$/.test(other.path)) continue;
+    const index = other.headText.split('\n').findIndex((text) => pattern.test(text));
+    if (index >= 0) steps.push({ path: other.path, line: index + 1, note: `\`${name}\` is read here, and its value inlined into the bundle` });
+  }
+  return steps;
+}
+
 /** 1. Secret-named entries of next.config `env`, `define`, DefinePlugin, Nuxt `runtimeConfig.public`, Expo `extra`. */
 export function bundledByConfig(facts: FileFacts): Report[] {
   if (!facts.sourceFile) return [];
@@ -92,7 +105,7 @@ export async function exposedSecretNames(facts: FileFacts): Promise<Report[]> {
         line,
         name: mention.name,
         data: { name: mention.name, reason: secret.reason, prefix, bundler: BUNDLERS[prefix] ?? 'the bundler' },
-        flow: [{ path: facts.path, line, note }, ...sinkSteps(facts.path, sink), ...browserSteps(browser)],
+        flow: [{ path: facts.path, line, note }, ...sinkSteps(facts.path, sink), ...browserSteps(browser), ...readsInChange(facts, mention.name)],
         fix: `Drop the \`${prefix}\` prefix, use the secret only in server code (an API route, a server action, an edge function), and rotate it: builds made with the public name already contain it.`,
         // Read only by server code, the name is a loaded gun rather than a leak.
         severity: facts.sourceFile && !browser ? 'medium' : 'high',
