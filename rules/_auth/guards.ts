@@ -105,6 +105,13 @@ function bindingOf(call: ts.CallExpression): string[] {
   return [];
 }
 
+/** The call is what the function answers: `return helper(req)`, `return await helper(req)`, `(req) => helper(req)`. */
+function returned(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isReturnStatement(node.parent) || (ts.isArrowFunction(node.parent) && node.parent.body === node);
+}
+
 function statementOf(node: ts.Node): ts.Node {
   let current = node;
   while (current.parent && !ts.isBlock(current.parent) && !ts.isSourceFile(current.parent)) current = current.parent;
@@ -140,7 +147,8 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
         const inner = guardsInBody(helper, context, depth + 1);
         if (inner.some((guard) => guard.auth)) {
           isAuth = true;
-          selfStopping = inner.some((guard) => guard.kind === 'self-stopping' || guard.stops === 'throw' || guard.stops === 'redirect');
+          // `return handleCreate(req)`: the helper's own `return 401` is the handler's answer too.
+          selfStopping = returned(node) || inner.some((guard) => guard.kind === 'self-stopping' || guard.stops === 'throw' || guard.stops === 'redirect');
         }
       }
       if (!isAuth) return;

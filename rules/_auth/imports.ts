@@ -25,6 +25,10 @@ function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> {
     if (!/^(\.|@\/|~\/|src\/)/.test(spec)) continue;
     const clause = statement.importClause;
     if (clause.name) names.set(clause.name.text, { local: clause.name.text, imported: 'default', spec });
+    // `import * as users from '../controllers/users'` + `users.list`: each export is reachable as `users.<name>`.
+    if (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)) {
+      names.set(clause.namedBindings.name.text, { local: clause.namedBindings.name.text, imported: '*', spec });
+    }
     if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
       for (const element of clause.namedBindings.elements) {
         names.set(element.name.text, { local: element.name.text, imported: (element.propertyName ?? element.name).getText(sourceFile), spec });
@@ -103,16 +107,18 @@ export async function importedGuards(context: RuleContext<string>, handler: Hand
   const candidates: Array<{ name: string; wrapper: boolean }> = [
     ...(handler.delegates ?? []).map((name) => ({ name, wrapper: true })),
     ...(handler.fn ? calledNames(handler.fn) : []).map((name) => ({ name, wrapper: false })),
-  ].filter((candidate, index, all) => imports.has(candidate.name) && all.findIndex((other) => other.name === candidate.name) === index);
+  ].filter((candidate, index, all) => imports.has(candidate.name.split('.')[0]!) && all.findIndex((other) => other.name === candidate.name) === index);
   if (candidates.length === 0) return [];
   const files = new Set(await context.listFiles(version));
   const path = version === 'head' ? context.file.path : (context.file.previousPath ?? context.file.path);
   for (const candidate of candidates.slice(0, MAX_IMPORTS_PER_HANDLER)) {
     context.checkBudget();
-    const imported = imports.get(candidate.name)!;
+    const [head, member] = candidate.name.split('.');
+    const imported = imports.get(head!)!;
+    const exportName = imported.imported === '*' ? member : member === undefined ? imported.imported : undefined;
     const modulePath = resolveModule(path, imported.spec, files);
-    const module = modulePath ? (await context.parseFile(modulePath, version))?.compilerNode : undefined;
-    const fn = module ? exportedFunction(module, imported.imported) : undefined;
+    const module = modulePath && exportName ? (await context.parseFile(modulePath, version))?.compilerNode : undefined;
+    const fn = module && exportName ? exportedFunction(module, exportName) : undefined;
     if (!module || !fn) continue;
     const moduleContext = { sourceFile: module, extra, locals: localFunctions(module) };
     // A wrapper checks the session in the function it returns: `return async (req, res) => { … }`.

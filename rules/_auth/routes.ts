@@ -135,6 +135,8 @@ export function expressHandlers(context: GuardContext): Handler[] {
       // `router.delete('/:id', requireAuth, controller.remove)`: the handler lives elsewhere, its middleware is here.
       const reference = ts.isIdentifier(last) || ts.isPropertyAccessExpression(last);
       if (routePath === undefined || (!fn && !(reference && routePath.startsWith('/')))) return;
+      // The handler defined in another module (`users.list`): its own checks are looked up there.
+      if (!fn) delegates.push(last.getText(sourceFile).replace(/\s+/g, ''));
       for (const middle of args.slice(1, -1)) {
         const value = unwrapExpression(middle);
         const items = ts.isArrayLiteralExpression(value) ? [...value.elements] : [middle];

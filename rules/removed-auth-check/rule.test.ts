@@ -239,6 +239,35 @@ new RuleTester().run(rule, {
       baseCode: "export function requireAuth(req, res, next) {\n  if (!req.session.userId) return res.status(401).end()\n  next()\n}\n",
       code: "export async function requireAuth(req, res, next) {\n  const user = await getUserFromSession(req)\n  if (!user) return res.status(401).end()\n  req.user = user\n  next()\n}\n",
     },
+    {
+      name: 'handler now delegates to a same-file function that keeps the 401',
+      filename: 'app/api/invoices/route.ts',
+      baseCode: nextSession,
+      code: code`
+        import { NextResponse } from 'next/server'
+        import { getServerSession } from 'next-auth'
+        import { authOptions } from '@/lib/auth'
+        import { db } from '@/lib/db'
+
+        async function createInvoice(req: Request) {
+          const session = await getServerSession(authOptions)
+          if (!session?.user) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 })
+          const invoice = await db.invoice.create({ data: { ...(await req.json()), ownerId: session.user.id } })
+          return NextResponse.json(invoice)
+        }
+
+        export async function POST(req: Request) {
+          return createInvoice(req)
+        }
+      `,
+    },
+    {
+      name: 'Express: inline check moved into a controller in another module',
+      filename: 'src/routes/projects.ts',
+      baseCode: "import { Router } from 'express'\nconst router = Router()\nrouter.delete('/:id', async (req, res) => {\n  if (!req.user) return res.sendStatus(401)\n  await prisma.project.delete({ where: { id: req.params.id } })\n  res.end()\n})\nexport default router\n",
+      code: "import { Router } from 'express'\nimport * as projects from '../controllers/projects'\nconst router = Router()\nrouter.delete('/:id', projects.remove)\nexport default router\n",
+      files: { 'src/controllers/projects.ts': "export async function remove(req, res) {\n  if (!req.user) return res.sendStatus(401)\n  await prisma.project.delete({ where: { id: req.params.id } })\n  res.end()\n}\n" },
+    },
   ],
   invalid: [
     {
