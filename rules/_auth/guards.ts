@@ -204,7 +204,7 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
       else if (IDENTITY_READ.test(conditionText)) name = excerpt(condition, sourceFile, 50);
       else if (SECRET_CONDITION.test(conditionText) && CALLER_INPUT.test(conditionText)) name = excerpt(condition, sourceFile, 50);
       else if (conditionCallsCheck(condition)) name = excerpt(condition, sourceFile, 50);
-      else if (role && bound.size > 0) name = excerpt(condition, sourceFile, 50);
+      else if (role && (bound.size > 0 || /\b403\b|forbidden/i.test(node.thenStatement.getText(sourceFile)))) name = excerpt(condition, sourceFile, 50);
       if (!name) return;
       const callStatement = source && !direct ? statementOf(source.call) : undefined;
       guards.push({
