@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
-import { calleeName, excerpt, functionArgument, hasDefaultModifier, hasExportModifier, isFunctionLike, lineOf, localFunctions, stringValue, unwrapExpression, walk } from './ast.js';
+import { calleeName, excerpt, functionArgument, hasDefaultModifier, hasExportModifier, isFunctionLike, lineOf, localFunctions, stringValue, unwrapExpression, walk, type FunctionLike as FunctionLikeNode } from './ast.js';
 import { guardsInBody, middlewareGuard, type Guard, type GuardContext } from './guards.js';
 import { isAuthMiddlewareText } from './names.js';
 import { prefixCovers } from './routes.js';
@@ -231,6 +231,43 @@ function mountCallGuards(sourceFile: ts.SourceFile, localName: string, extra: re
     }
   }
   return guards;
+}
+
+/**
+ * The first app-router layout above a page (in its folder or any parent up to `app/`) whose component checks the
+ * session and stops the request: it renders around the page on every full request.
+ */
+export async function layoutGuard(context: Context, pagePath: string, version: Version): Promise<Guard | undefined> {
+  const match = /^(.*?\/?app\/)(.*)$/.exec(posix.dirname(pagePath) + '/');
+  if (!match) return undefined;
+  const [, appRoot = '', rest = ''] = match;
+  const folders = rest.split('/').filter(Boolean);
+  const files = new Set(await context.listFiles(version));
+  for (let depth = folders.length; depth >= 0; depth--) {
+    const folder = appRoot + folders.slice(0, depth).map((segment) => `${segment}/`).join('');
+    const layout = ['tsx', 'jsx', 'ts', 'js'].map((ext) => `${folder}layout.${ext}`).find((candidate) => candidate !== pagePath && files.has(candidate));
+    if (!layout) continue;
+    context.checkBudget();
+    const sourceFile = (await context.parseFile(layout, version))?.compilerNode;
+    const component = sourceFile ? defaultExportedFunction(sourceFile) : undefined;
+    if (!sourceFile || !component) continue;
+    const guard = guardsInBody(component, { sourceFile, extra: context.config.authGuards, locals: localFunctions(sourceFile) }).find((item) => item.auth);
+    if (guard) return { ...guard, kind: 'layout', text: `${guard.text} (${layout})` };
+  }
+  return undefined;
+}
+
+function defaultExportedFunction(sourceFile: ts.SourceFile): FunctionLikeNode | undefined {
+  const locals = localFunctions(sourceFile);
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && hasDefaultModifier(statement)) return statement;
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const value = unwrapExpression(statement.expression);
+      if (isFunctionLike(value)) return value;
+      if (ts.isIdentifier(value)) return locals.get(value.text);
+    }
+  }
+  return undefined;
 }
 
 /** NestJS `APP_GUARD` providers or `app.useGlobalGuards(...)` that authenticate every route. */

@@ -24,7 +24,8 @@ export type GuardKind =
   | 'decorator'
   | 'procedure'
   | 'middleware-file'
-  | 'global';
+  | 'global'
+  | 'layout';
 
 export interface Guard {
   kind: GuardKind;

@@ -20,7 +20,7 @@ import { expressHandlers } from './routes.js';
 import { nestHandlers } from './nest.js';
 import { trpcHandlers } from './trpc.js';
 
-export type Framework = 'next-app' | 'next-pages' | 'server-action' | 'express' | 'fastify' | 'hono' | 'nest' | 'trpc';
+export type Framework = 'next-app' | 'next-pages' | 'next-page' | 'server-action' | 'express' | 'fastify' | 'hono' | 'nest' | 'trpc';
 
 export interface Handler {
   framework: Framework;
@@ -52,6 +52,9 @@ export interface Handler {
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const APP_ROUTE = /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/;
 const PAGES_API = /(^|\/)pages\/api\/.+\.[cm]?[jt]sx?$/;
+/** App-router pages and layouts: server components that often check the session themselves. */
+export const APP_PAGE = /(^|\/)app\/(.+\/)?(page|layout)\.[jt]sx?$/;
+const PAGES_ROUTER_PAGE = /(^|\/)pages\/(?!api\/).+\.[jt]sx?$/;
 
 export function guardContext(sourceFile: ts.SourceFile, extra: readonly string[]): GuardContext {
   return { sourceFile, extra, locals: localFunctions(sourceFile) };
@@ -63,6 +66,8 @@ export function findHandlers(path: string, sourceFile: ts.SourceFile, extra: rea
   const handlers: Handler[] = [];
   if (APP_ROUTE.test(path)) handlers.push(...appRouteHandlers(path, context));
   else if (PAGES_API.test(path)) handlers.push(...pagesApiHandlers(path, context));
+  else if (APP_PAGE.test(path) && !hasDirective(sourceFile, 'use client')) handlers.push(...appPageHandlers(path, context));
+  else if (PAGES_ROUTER_PAGE.test(path)) handlers.push(...serverSidePropsHandlers(path, context));
   if (hasUseServerDirective(sourceFile)) handlers.push(...serverActionHandlers(context));
   handlers.push(...expressHandlers(context), ...nestHandlers(context), ...trpcHandlers(context));
   return dedupeKeys(handlers);
@@ -78,8 +83,12 @@ function dedupeKeys(handlers: Handler[]): Handler[] {
 }
 
 export function hasUseServerDirective(sourceFile: ts.SourceFile): boolean {
+  return hasDirective(sourceFile, 'use server');
+}
+
+function hasDirective(sourceFile: ts.SourceFile, directive: string): boolean {
   const first = sourceFile.statements[0];
-  return first !== undefined && ts.isExpressionStatement(first) && stringValue(first.expression) === 'use server';
+  return first !== undefined && ts.isExpressionStatement(first) && stringValue(first.expression) === directive;
 }
 
 /** `/api/projects/[id]` from `app/api/projects/[id]/route.ts` or `pages/api/projects/[id].ts`. */
@@ -184,6 +193,46 @@ function pagesApiHandlers(path: string, context: GuardContext): Handler[] {
         statementLine: line,
       },
     ];
+  }
+  return [];
+}
+
+/** The default-exported component of an app-router `page` / `layout` (a server component: it runs on every request). */
+function appPageHandlers(path: string, context: GuardContext): Handler[] {
+  const { sourceFile } = context;
+  const kind = /layout\.[jt]sx?$/.test(path) ? 'layout' : 'page';
+  const routePath = routePathOf(path.replace(/layout(\.[jt]sx?)$/, 'page$1'));
+  for (const statement of sourceFile.statements) {
+    let unwrapped: Unwrapped | undefined;
+    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && hasDefaultModifier(statement)) unwrapped = { fn: statement, wrappers: [] };
+    else if (ts.isExportAssignment(statement) && !statement.isExportEquals) unwrapped = unwrapHandler(statement.expression, context);
+    if (!unwrapped?.fn) continue;
+    const line = lineOf(statement, sourceFile);
+    const label = `${kind} ${routePath ?? path}`;
+    return [{ framework: 'next-page', key: `${kind}:default`, label, line, fn: unwrapped.fn, routePath, attached: unwrapped.wrappers, delegates: unwrapped.others, statementLine: line }];
+  }
+  return [];
+}
+
+/** A pages-router page's `getServerSideProps`: where such a page checks the session before rendering. */
+function serverSidePropsHandlers(path: string, context: GuardContext): Handler[] {
+  const { sourceFile } = context;
+  const routePath = routePathOf(path);
+  for (const statement of sourceFile.statements) {
+    if (!hasExportModifier(statement)) continue;
+    let unwrapped: Unwrapped | undefined;
+    let line = lineOf(statement, sourceFile);
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'getServerSideProps') unwrapped = { fn: statement, wrappers: [] };
+    else if (ts.isVariableStatement(statement)) {
+      const declaration = statement.declarationList.declarations.find((item) => ts.isIdentifier(item.name) && item.name.text === 'getServerSideProps');
+      if (declaration?.initializer) {
+        unwrapped = unwrapHandler(declaration.initializer, context);
+        line = lineOf(declaration, sourceFile);
+      }
+    }
+    if (!unwrapped?.fn) continue;
+    const label = `getServerSideProps of ${routePath ?? path}`;
+    return [{ framework: 'next-page', key: 'getServerSideProps', label, line, fn: unwrapped.fn, routePath, attached: unwrapped.wrappers, delegates: unwrapped.others, statementLine: line }];
   }
   return [];
 }

@@ -3,7 +3,7 @@
 import type { ts } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
-import { mountGuards, nestGlobalGuard, nextMiddlewareGuard, readNextMiddleware, trpcLevels, type NextMiddleware } from './coverage.js';
+import { layoutGuard, mountGuards, nestGlobalGuard, nextMiddlewareGuard, readNextMiddleware, trpcLevels, type NextMiddleware } from './coverage.js';
 import { guardsInBody, type Guard } from './guards.js';
 import { importedGuards, innerFunctions } from './imports.js';
 import { findHandlers, guardContext, routePathOf, type Handler } from './handlers.js';
@@ -86,10 +86,14 @@ export class GuardResolver {
     }
     // Next.js middleware covers the route file's URL, also when Hono/Express runs inside it (`export const GET = handle(app)`).
     const filePath = version === 'head' ? this.context.file.path : (this.context.file.previousPath ?? this.context.file.path);
-    const nextRoute = handler.framework === 'next-app' || handler.framework === 'next-pages' ? handler.routePath : nextRouteFile(filePath);
+    const nextRoute = handler.framework.startsWith('next') ? handler.routePath : nextRouteFile(filePath);
     if (nextRoute) {
       const middleware = nextMiddlewareGuard(await this.nextMiddleware(version), nextRoute);
       if (middleware) guards.push(middleware);
+    }
+    if (handler.key === 'page:default' && !guards.some((guard) => guard.auth)) {
+      const layout = await layoutGuard(this.context, filePath, version);
+      if (layout) guards.push(layout);
     }
     if (handler.framework === 'express' || handler.framework === 'hono' || handler.framework === 'fastify') {
       if (!this.mounts.has(version)) {

@@ -49,8 +49,69 @@ const expressRouter = (route: string, extra = '') => code`
   export default router
 `;
 
+
+const dashboardPage = code`
+  import { auth } from '@/auth'
+  import { redirect } from 'next/navigation'
+  import { db } from '@/lib/db'
+
+  export default async function DashboardPage() {
+    const session = await auth()
+    if (!session) redirect('/login')
+    const invoices = await db.invoice.findMany({ where: { ownerId: session.user.id } })
+    return <InvoiceList invoices={invoices} />
+  }
+`;
+
+const openDashboardPage = code`
+  import { db } from '@/lib/db'
+
+  export default async function DashboardPage() {
+    const invoices = await db.invoice.findMany()
+    return <InvoiceList invoices={invoices} />
+  }
+`;
+
+const guardedLayout = code`
+  import { auth } from '@/auth'
+  import { redirect } from 'next/navigation'
+
+  export default async function AppLayout({ children }: { children: React.ReactNode }) {
+    const session = await auth()
+    if (!session) redirect('/login')
+    return <main>{children}</main>
+  }
+`;
+
+const accountPage = (props: string) => code`
+  import { getServerSession } from 'next-auth'
+  import { authOptions } from '@/lib/auth'
+  import { prisma } from '@/lib/prisma'
+
+  export default function Account({ user }) {
+    return <Profile user={user} />
+  }
+
+  export async function getServerSideProps(context) {
+    ${props}
+  }
+`;
+
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'app-router page: its check moved into the layout of its folder tree',
+      filename: 'app/(app)/dashboard/page.tsx',
+      baseCode: dashboardPage,
+      code: openDashboardPage,
+      files: { 'app/(app)/layout.tsx': guardedLayout },
+    },
+    {
+      name: 'app-router page marked "use client" is browser code, not a server component',
+      filename: 'app/dashboard/page.tsx',
+      baseCode: '"use client"\n' + dashboardPage,
+      code: '"use client"\n' + openDashboardPage,
+    },
     {
       name: 'guard renamed: getServerSession → auth()',
       filename: 'app/api/invoices/route.ts',
@@ -270,6 +331,25 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'app-router page (server component): session check and redirect removed',
+      filename: 'app/dashboard/page.tsx',
+      baseCode: dashboardPage,
+      code: openDashboardPage,
+      files: { 'app/layout.tsx': 'export default function RootLayout({ children }) {\n  return <html><body>{children}</body></html>\n}\n' },
+      errors: [{ line: 4, messageId: 'authRemoved', severity: 'high', message: '`page /dashboard`: the auth check `auth()`' }],
+    },
+    {
+      name: "pages-router page: getServerSideProps no longer redirects callers without a session",
+      filename: 'pages/account.tsx',
+      baseCode: accountPage(`const session = await getServerSession(context.req, context.res, authOptions)
+    if (!session) return { redirect: { destination: '/login', permanent: false } }
+    const user = await prisma.user.findUnique({ where: { id: session.user.id } })
+    return { props: { user } }`),
+      code: accountPage(`const user = await prisma.user.findUnique({ where: { id: context.query.id } })
+    return { props: { user } }`),
+      errors: [{ line: 10, messageId: 'authRemoved', message: 'getServerSideProps of /account' }],
+    },
     {
       name: 'Next.js route: session check and its 401 removed',
       filename: 'app/api/invoices/route.ts',

@@ -28,7 +28,7 @@ interface Loss {
   marker?: { line: number; text: string };
 }
 
-const KIND_ORDER: Guard['kind'][] = ['inline', 'self-stopping', 'wrapper', 'middleware', 'decorator', 'procedure', 'router-level', 'global', 'middleware-file'];
+const KIND_ORDER: Guard['kind'][] = ['inline', 'self-stopping', 'wrapper', 'middleware', 'decorator', 'procedure', 'router-level', 'global', 'layout', 'middleware-file'];
 
 const KIND_WORDS: Record<Guard['kind'], string> = {
   inline: 'auth check',
@@ -40,6 +40,7 @@ const KIND_WORDS: Record<Guard['kind'], string> = {
   procedure: 'tRPC procedure',
   'middleware-file': 'Next.js middleware',
   global: 'global guard',
+  layout: 'layout check',
 };
 
 /** The guard of the base that the head no longer has (the one to name), or undefined when the head kept one like it. */
@@ -175,7 +176,11 @@ export default createRule<Messages>({
     },
   },
   appliesTo: (file) =>
-    (file.status === 'modified' || file.status === 'renamed') && isScript(file.path) && !file.roles.has('test') && !file.roles.has('client'),
+    (file.status === 'modified' || file.status === 'renamed') &&
+    isScript(file.path) &&
+    !file.roles.has('test') &&
+    // A pages-router page is browser code, but its getServerSideProps runs on the server per request.
+    (!file.roles.has('client') || /\bgetServerSideProps\b/.test(file.baseText ?? '')),
   async check(context) {
     if (isNextMiddlewareFile(context.file.path, context.file.baseText)) {
       await checkMiddlewareChange(context);

@@ -4,6 +4,7 @@
 import picomatch from 'picomatch';
 import { ts } from 'ts-morph';
 import type { Config } from '../../src/core/config.js';
+import { leadingDirective } from '../../src/core/classify.js';
 import type { FileRole } from '../../src/core/types.js';
 
 export interface ClientReason {
@@ -21,11 +22,6 @@ const BROWSER_ONLY_CODE = /\b(useState|useEffect|useReducer|useQuery|useMutation
 export interface ProjectShape {
   files: string[];
   packageText: string;
-}
-
-function leadingDirective(text: string): 'client' | 'server' | undefined {
-  const match = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/.exec(text);
-  return match ? (match[2] as 'client' | 'server') : undefined;
 }
 
 function lineOfText(text: string, pattern: RegExp): number {

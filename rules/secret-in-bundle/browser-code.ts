@@ -4,7 +4,7 @@
 import picomatch from 'picomatch';
 import type { RuleContext } from '../../src/core/rule.js';
 import { clientImporterOf } from './client-importers.js';
-import { leadingDirectiveOf } from './directive.js';
+import { leadingDirective } from '../../src/core/classify.js';
 import { projectFor } from './project-kind.js';
 
 export interface BrowserCode {
@@ -24,7 +24,7 @@ const PAGES_ROUTER_PAGE = /(^|\/)(src\/)?pages\/(?!api\/)[^/].*\.[jt]sx?$/;
 export async function browserCodeOf(context: RuleContext<string>, options: { searchImporters?: boolean } = {}): Promise<BrowserCode | undefined> {
   const { file, config } = context;
   const text = file.headText ?? '';
-  const directive = leadingDirectiveOf(text);
+  const directive = leadingDirective(text);
   if (directive === 'client') return { why: 'a "use client" module' };
   if (directive === 'server' || NODE_IMPORT.test(text)) return undefined;
   const path = file.path;

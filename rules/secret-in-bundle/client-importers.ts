@@ -4,7 +4,7 @@
 // would cost more than the answer is worth.
 import type { RuleContext } from '../../src/core/rule.js';
 import type { ChangeSet } from '../../src/core/types.js';
-import { leadingDirectiveOf } from './directive.js';
+import { leadingDirective } from '../../src/core/classify.js';
 
 interface ModuleInfo {
   path: string;
@@ -29,7 +29,7 @@ function moduleInfo(path: string, text: string): ModuleInfo {
       imports.push({ specifier, line: text.slice(0, match.index).split('\n').length });
     }
   }
-  return { path, useClient: leadingDirectiveOf(text) === 'client', imports };
+  return { path, useClient: leadingDirective(text) === 'client', imports };
 }
 
 async function repositoryModules(context: RuleContext<string>): Promise<ModuleInfo[]> {

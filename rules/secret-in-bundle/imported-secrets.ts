@@ -4,7 +4,7 @@
 import type { RuleContext } from '../../src/core/rule.js';
 import { exposedPrefix, secretEnvName } from '../_secrets/secret-names.js';
 import { resolveSpecifier } from './client-importers.js';
-import { leadingDirectiveOf } from './directive.js';
+import { leadingDirective } from '../../src/core/classify.js';
 import { envReadsOnLine } from './env-references.js';
 
 export interface ImportedSecret {
@@ -35,7 +35,7 @@ export async function importedServerSecrets(context: RuleContext<string>, lines:
       .find((candidate) => repositoryFiles!.has(candidate) && /\.[cm]?[jt]sx?$/.test(candidate));
     if (!target) continue;
     const text = await context.readFile(target);
-    if (text === undefined || SERVER_MODULE.test(text) || leadingDirectiveOf(text) === 'server') continue;
+    if (text === undefined || SERVER_MODULE.test(text) || leadingDirective(text) === 'server') continue;
     const moduleLines = text.split('\n');
     for (let index = 0; index < moduleLines.length; index++) {
       const read = envReadsOnLine(moduleLines[index]!).find((item) => !exposedPrefix(item.name) && secretEnvName(item.name));

@@ -59,10 +59,13 @@ const FIREBASE_RULES = /(^|\/)(firestore\.rules|storage\.rules|database\.rules\.
 const CONFIG_FILE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|package\.json|tsconfig[\w.-]*\.json|app\.json|app\.config\.[jt]s|vercel\.json|netlify\.toml|\.github\/prodrisk\.ya?ml|[\w.-]+\.ya?ml|[\w.-]+\.toml)$/;
 
 const SERVER_PATH = /(^|\/)(pages\/api|app\/api|api|server|servers|backend|routes|routers|controllers|handlers|services|middlewares?|actions|trpc|supabase\/functions|functions|workers?|jobs|webhooks?|prisma|db|database)\/|(^|\/)(middleware|route|server|instrumentation)\.[cm]?[jt]sx?$|\.server\.[cm]?[jt]sx?$/;
-const CLIENT_PATH = /(^|\/)(components|hooks|contexts?|providers|views|screens|public|static|client|frontend|web|ui|store|stores)\/|\.client\.[cm]?[jt]sx?$|(^|\/)(page|layout|loading|error|not-found|template)\.[jt]sx$/;
+const CLIENT_PATH = /(^|\/)(components|hooks|contexts?|providers|views|screens|public|static|client|frontend|web|ui|store|stores)\/|\.client\.[cm]?[jt]sx?$|(^|\/)app\/(.*\/)?(global-)?error\.[jt]sx?$/;
+// App-router pages and layouts are React Server Components unless they say "use client".
+const APP_ROUTER_SERVER_COMPONENT = /(^|\/)app\/(.*\/)?(page|layout|loading|not-found|template|default)\.[jt]sx?$/;
 const PAGES_ROUTER_PAGE = /(^|\/)pages\/(?!api\/)[^/].*\.[jt]sx?$/;
 
-function leadingDirective(text: string): 'client' | 'server' | undefined {
+/** The module directive ("use client" / "use server"). */
+export function leadingDirective(text: string): 'client' | 'server' | undefined {
   // A directive must come before any statement; comments and blank lines may precede it.
   const match = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use (client|server)\1/.exec(text);
   return match ? (match[2] as 'client' | 'server') : undefined;
@@ -84,7 +87,7 @@ export function classifyRoles(path: string, headText: string | undefined, config
     const userServer = config.serverPaths.length > 0 && picomatch.isMatch(path, config.serverPaths, { dot: true });
     if (directive === 'client' || userClient) roles.add('client');
     else if (directive === 'server' || userServer) roles.add('server');
-    else if (SERVER_PATH.test(path)) roles.add('server');
+    else if (SERVER_PATH.test(path) || APP_ROUTER_SERVER_COMPONENT.test(path)) roles.add('server');
     else if (CLIENT_PATH.test(path) || PAGES_ROUTER_PAGE.test(path) || /\.(vue|svelte)$/.test(path)) roles.add('client');
   }
   return roles;

@@ -5,6 +5,6 @@ export * from './rule.js';
 export { analyze, SUPPRESSION_WITHOUT_REASON, type AnalyzeOptions } from './engine.js';
 export { buildChangeSet } from './changeset.js';
 export { parseUnifiedDiff, diffTexts } from './diff.js';
-export { classifyRoles, isScript } from './classify.js';
+export { classifyRoles, isScript, leadingDirective } from './classify.js';
 export { mapLimit } from './concurrency.js';
 export { MemorySource, type Tree } from './memory-source.js';

@@ -8,7 +8,9 @@ describe('file roles', () => {
     ['app/api/users/route.ts', '', ['server']],
     ['pages/api/users.ts', '', ['server']],
     ['pages/settings.tsx', '', ['client']],
-    ['app/dashboard/page.tsx', '', ['client']],
+    ['app/dashboard/page.tsx', '', ['server']],
+    ['src/app/dashboard/page.tsx', '"use client";\nexport default function Page() {}', ['client']],
+    ['app/dashboard/error.tsx', '', ['client']],
     ['lib/util.ts', '"use client";\nexport {}', ['client']],
     ['lib/actions.ts', "'use server'\nexport {}", ['server']],
     ['src/components/Button.tsx', '', ['client']],
@@ -18,9 +20,7 @@ describe('file roles', () => {
     ['next.config.js', '', ['config']],
     ['src/__tests__/auth.test.ts', '', ['test']],
   ])('%s', (path, text, roles) => {
-    expect([...classifyRoles(path, text, config)].filter((role) => role !== 'server' || roles.includes('server')).sort()).toEqual(
-      expect.arrayContaining([...roles].sort()),
-    );
+    expect([...classifyRoles(path, text, config)].sort()).toEqual([...roles].sort());
   });
 
   it('lets config mark extra client paths', () => {
