@@ -13,8 +13,16 @@ export class GitError extends Error {
 }
 
 async function git(repo: string, args: string[]): Promise<string> {
-  const { stdout } = await run('git', ['-C', repo, ...args], { maxBuffer: MAX_BUFFER, encoding: 'utf8' });
-  return stdout;
+  try {
+    const { stdout } = await run('git', ['-C', repo, ...args], { maxBuffer: MAX_BUFFER, encoding: 'utf8' });
+    return stdout;
+  } catch (error) {
+    // execFile's message repeats the whole command line and then git's stderr; the CLI prints one line, so keep
+    // git's own last complaint (e.g. "fatal: unable to read 1a2b…"), which names the problem.
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const complaint = stderr.trim().split('\n').pop()?.trim() || (error as Error).message.split('\n')[0];
+    throw new GitError(`git ${args[0]} failed: ${complaint}`);
+  }
 }
 
 async function succeeds(repo: string, args: string[]): Promise<string | undefined> {

@@ -5,17 +5,20 @@ import { allRules } from '../../rules/index.js';
 import { ConfigError, configJsonSchema, parseConfig, type Config } from '../core/config.js';
 import { review } from '../review.js';
 import { renderJson } from '../reporters/json.js';
-import { renderMarkdownReport } from '../reporters/markdown.js';
+import { renderCheckRunMarkdown } from '../reporters/check-run.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
 import { USAGE, UsageError, parseCliArgs, type ReviewArgs } from './args.js';
 import { GitError, GitSource, assertGitRepo, defaultBase, resolveCommit } from './git-source.js';
+import { progressLine } from './progress.js';
 import { toolVersion } from './version.js';
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** How long a review runs before the progress line appears on a TTY (default one second). */
+  progressDelayMs?: number;
 }
 
 export const CONFIG_PATHS = ['.github/prodrisk.yml', '.github/prodrisk.yaml'];
@@ -40,17 +43,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runReview(args, io);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`prodrisk: ${error.message}\n${USAGE}\n`);
-      return 2;
-    }
-    if (error instanceof ConfigError || error instanceof GitError) {
-      io.stderr.write(`prodrisk: ${error.message}\n`);
-      return 2;
-    }
-    io.stderr.write(`prodrisk: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`prodrisk: ${failureMessage(error)}\n`);
     return 2;
   }
+}
+
+/**
+ * The one line exit code 2 prints: usage, config and git errors name the problem themselves; anything else is an
+ * internal failure, still one line (its first), never a stack trace.
+ */
+export function failureMessage(error: unknown): string {
+  const firstLine = (text: string) => text.split('\n').find((line) => line.trim().length > 0)?.trim() ?? '';
+  if (error instanceof UsageError) return `${firstLine(error.message)} (see prodrisk --help)`;
+  // A config error lists every bad field: join its lines rather than drop any.
+  if (error instanceof ConfigError || error instanceof GitError) return error.message.trim().replace(/\s*\n\s*/g, ' ');
+  const message = error instanceof Error ? firstLine(error.message) : firstLine(String(error));
+  return `unexpected error: ${message || (error instanceof Error ? error.name : 'unknown')}`;
 }
 
 async function runReview(args: ReviewArgs, io: CliIO): Promise<number> {
@@ -61,7 +69,7 @@ async function runReview(args: ReviewArgs, io: CliIO): Promise<number> {
   const loaded = await loadConfig(args, source);
   const config: Config = args.failOn ? { ...loaded, failOn: args.failOn } : loaded;
 
-  const progress = progressLine(io);
+  const progress = progressLine(io.stderr, { delayMs: io.progressDelayMs });
   const result = await review(source, config, { onFileDone: progress.update });
   progress.clear();
 
@@ -71,9 +79,9 @@ async function runReview(args: ReviewArgs, io: CliIO): Promise<number> {
     args.format === 'json'
       ? renderJson(result, context)
       : args.format === 'sarif'
-        ? renderSarif(result, context, allRules)
+        ? renderSarif(result, context, allRules, config)
         : args.format === 'markdown'
-          ? renderMarkdownReport(result, { failOn: config.failOn, configSource: configSourceLabel(args) })
+          ? renderCheckRunMarkdown(result, { failOn: config.failOn, configSource: configSourceLabel(args) })
           : renderText(result, context, { colour });
   io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   return result.verdict === 'fail' ? 1 : 0;
@@ -99,20 +107,4 @@ async function loadConfig(args: ReviewArgs, source: GitSource): Promise<Config> 
     if (text !== undefined) return parseConfig(text, path);
   }
   return parseConfig('', 'defaults');
-}
-
-/** A progress line on stderr, only on a TTY and only once a review has run for a second. */
-function progressLine(io: CliIO) {
-  const started = Date.now();
-  let shown = false;
-  return {
-    update: (done: number, total: number, path: string) => {
-      if (!io.stderr.isTTY || Date.now() - started < 1000) return;
-      shown = true;
-      io.stderr.write(`\r\u001b[2K[${done}/${total}] ${path.slice(-60)}`);
-    },
-    clear: () => {
-      if (shown) io.stderr.write('\r\u001b[2K');
-    },
-  };
 }

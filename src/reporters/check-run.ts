@@ -116,3 +116,13 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
   return result;
 }
+
+/**
+ * The check run's page as one markdown document, for `prodrisk review --format markdown`: the same summary and the
+ * same per-finding details (flow and fix) GitHub shows, under a heading since no check-run title frames it.
+ */
+export function renderCheckRunMarkdown(result: AnalysisResult, options: CheckRunOptions): string {
+  const summary = renderMarkdownReport(result, { links: options.links, failOn: options.failOn, configSource: options.configSource });
+  if (result.findings.length === 0) return summary;
+  return `${summary}\n### Details\n\n${findingDetails(result.findings)}\n`;
+}

@@ -1,18 +1,27 @@
 // SARIF 2.1.0 for GitHub code scanning: rules with help text, results with locations, code flows and
 // partialFingerprints (so code scanning tracks a finding across pushes as the review comments do).
+import { ruleSetting, type Config } from '../core/config.js';
 import type { RuleMeta } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
-import type { AnalysisResult, Finding, Severity } from '../core/types.js';
+import { SEVERITY_RANK, type AnalysisResult, type Finding, type Severity } from '../core/types.js';
 import type { ReportContext } from './json.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 // GitHub maps security-severity scores to its own critical/high/medium/low bands.
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+// Code scanning rejects a run with more results than this; the most severe are kept.
+export const MAX_SARIF_RESULTS = 25_000;
 
-export function renderSarif(result: AnalysisResult, context: ReportContext, rules: ReadonlyArray<{ meta: RuleMeta<string> }>): string {
+/** `config` makes a rule's code-scanning severity the one its findings have in this repository. */
+export function renderSarif(result: AnalysisResult, context: ReportContext, rules: ReadonlyArray<{ meta: RuleMeta<string> }>, config?: Config): string {
   const ruleIds = [...new Set([...rules.map((rule) => rule.meta.id), ...result.findings.map((finding) => finding.ruleId)])];
   const metaById = new Map(rules.map((rule) => [rule.meta.id, rule.meta]));
+  const severityOf = (id: string) => (config && ruleSetting(config, id).severity) || metaById.get(id)?.severity || 'low';
+  const findings =
+    result.findings.length <= MAX_SARIF_RESULTS
+      ? result.findings
+      : [...result.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]).slice(0, MAX_SARIF_RESULTS);
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -23,19 +32,18 @@ export function renderSarif(result: AnalysisResult, context: ReportContext, rule
             name: 'prodrisk',
             version: context.toolVersion,
             informationUri: 'https://github.com/prodrisk/prodrisk',
-            rules: ruleIds.map((id) => describeRule(id, metaById.get(id))),
+            rules: ruleIds.map((id) => describeRule(id, metaById.get(id), severityOf(id))),
           },
         },
-        results: result.findings.map((finding) => toResult(finding, ruleIds.indexOf(finding.ruleId))),
+        results: findings.map((finding) => toResult(finding, ruleIds.indexOf(finding.ruleId))),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function describeRule(id: string, meta: RuleMeta<string> | undefined) {
+function describeRule(id: string, meta: RuleMeta<string> | undefined, severity: Severity) {
   const description = meta?.description ?? 'A pull request risk reported by prodrisk.';
-  const severity = meta?.severity ?? 'low';
   return {
     id,
     name: id.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase()),
@@ -48,9 +56,14 @@ function describeRule(id: string, meta: RuleMeta<string> | undefined) {
   };
 }
 
+/** A repository path as the relative URI reference SARIF requires: `my file.ts` → `my%20file.ts`, `#` kept in the name. */
+export function pathUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 function location(path: string, line: number, endLine: number, message?: string) {
   return {
-    physicalLocation: { artifactLocation: { uri: path, uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(line, 1), endLine: Math.max(endLine, line, 1) } },
+    physicalLocation: { artifactLocation: { uri: pathUri(path), uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(line, 1), endLine: Math.max(endLine, line, 1) } },
     ...(message ? { message: { text: message } } : {}),
   };
 }

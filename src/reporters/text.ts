@@ -11,8 +11,18 @@ type Style = keyof typeof CODES;
 
 const SEVERITY_STYLE: Record<Severity, Style> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'blue' };
 
+/**
+ * Paths, messages and notes quote the repository (file names, code); a control character there would reach the
+ * terminal as an escape sequence the pull request's author chose. Shown as `\xNN` instead.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function renderText(result: AnalysisResult, context: ReportContext, options: TextOptions): string {
-  const paint = (style: Style, text: string) => (options.colour ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
+  const plain = (style: Style, text: string) => (options.colour ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
+  const paint = (style: Style, text: string) => plain(style, terminalSafe(text));
   const lines: string[] = [];
   for (const finding of result.findings) lines.push(...renderFinding(finding, paint), '');
   for (const { finding, reason } of result.suppressed) {
@@ -31,12 +41,12 @@ export function renderText(result: AnalysisResult, context: ReportContext, optio
 
 function renderFinding(finding: Finding, paint: (style: Style, text: string) => string): string[] {
   const where = finding.endLine > finding.line ? `${finding.path}:${finding.line}-${finding.endLine}` : `${finding.path}:${finding.line}`;
-  const lines = [`${paint('bold', where)}  ${paint(SEVERITY_STYLE[finding.severity], finding.severity)}  ${paint('grey', finding.ruleId)}`, `  ${finding.message}`];
+  const lines = [`${paint('bold', where)}  ${paint(SEVERITY_STYLE[finding.severity], finding.severity)}  ${paint('grey', finding.ruleId)}`, `  ${terminalSafe(finding.message)}`];
   if (finding.flow.length > 0) {
     lines.push(paint('grey', '  flow:'));
-    finding.flow.forEach((step, index) => lines.push(`    ${index + 1}. ${step.path}:${step.line}  ${step.note}`));
+    finding.flow.forEach((step, index) => lines.push(terminalSafe(`    ${index + 1}. ${step.path}:${step.line}  ${step.note}`)));
   }
-  if (finding.fix) lines.push(`  ${paint('green', 'fix:')} ${finding.fix}`);
+  if (finding.fix) lines.push(`  ${paint('green', 'fix:')} ${terminalSafe(finding.fix)}`);
   return lines;
 }
 

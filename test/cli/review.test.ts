@@ -2,22 +2,13 @@ import ajvDraft04 from 'ajv-draft-04';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { runCli } from '../../src/cli/run.js';
 import { TempRepo } from '../helpers/git-repo.js';
+import { cli as runCli } from './run-cli.js';
 
 // Fake AWS key id in the documented example shape, split so no scanner flags this test file itself.
 const AWS_KEY_ID = ['AKIA', 'QX7RZ4WB2HNE5KTY'].join('');
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 describe('prodrisk review', () => {
   let repo: TempRepo;
@@ -71,8 +62,10 @@ describe('prodrisk review', () => {
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
     // ajv-draft-04 is CommonJS: under NodeNext its class is the default export's `default`.
     // The schema's language-tag pattern is not valid with the `u` flag, so ajv compiles patterns without it.
-    const validate = new ajvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false }).compile(schema);
-    expect(validate.errors ?? validate(sarif)).toBe(true);
+    // validateFormats off: the schema's `uri` format is not built into ajv and would only print a warning.
+    const validate = new ajvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false, validateFormats: false }).compile(schema);
+    validate(sarif);
+    expect(validate.errors ?? []).toEqual([]);
     const run = sarif.runs[0];
     expect(run.results[0]).toMatchObject({ ruleId: 'hardcoded-secret', level: 'error' });
     expect(run.results[0].partialFingerprints['prodriskFingerprint/v1']).toMatch(/^[0-9a-f]{24}$/);
@@ -96,6 +89,88 @@ describe('prodrisk review', () => {
       expect(report.findings.map((finding: { path: string }) => finding.path)).toEqual(['b.ts']);
     } finally {
       feature.cleanup();
+    }
+  });
+
+  it('colours the text report only on a TTY, and honours NO_COLOR and --no-color', async () => {
+    const argv = ['review', '--repo', repo.dir, '--base', base, '--head', head];
+    expect((await runCli(argv, { tty: true })).stdout).toContain('\u001b[');
+    expect((await runCli(argv, { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runCli([...argv, '--no-color'], { tty: true })).stdout).not.toContain('\u001b[');
+    expect((await runCli([...argv, '--color'], { tty: false })).stdout).toContain('\u001b[');
+  });
+
+  it('shows a progress line on a TTY stderr once the review runs long, erased before the report', async () => {
+    const argv = ['review', '--repo', repo.dir, '--base', base, '--head', head];
+    const onTty = await runCli(argv, { tty: true, progressDelayMs: 0 });
+    expect(onTty.stderr).toBe('\r\u001b[2K[1/1] src/config.ts\r\u001b[2K');
+    expect((await runCli(argv, { tty: false, progressDelayMs: 0 })).stderr).toBe('');
+  });
+
+  it('prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    const report = JSON.parse((await cli('review', '--repo', repo.dir, '--base', base, '--head', head, '--format', 'json')).stdout);
+    expect(report.tool).toEqual({ name: 'prodrisk', version });
+  });
+
+  it('lists skipped files with their reason in every report', async () => {
+    const bundled = new TempRepo();
+    try {
+      const bundledBase = bundled.write({ 'a.ts': 'export {};\n' }).commit('base');
+      bundled.write({ 'public/app.min.js': `!function(){${'var a=1;'.repeat(2000)}}();\n` }).commit('bundle');
+      const argv = ['review', '--repo', bundled.dir, '--base', bundledBase];
+      const report = JSON.parse((await cli(...argv, '--format', 'json')).stdout);
+      expect(report.stats.skipped).toEqual([expect.objectContaining({ path: 'public/app.min.js', reason: 'minified' })]);
+      expect((await cli(...argv)).stdout).toContain('skipped public/app.min.js: minified');
+      expect((await cli(...argv, '--format', 'markdown')).stdout).toContain('- `public/app.min.js`: minified code');
+    } finally {
+      bundled.cleanup();
+    }
+  });
+
+  it('prints in markdown the check run’s summary and each finding’s flow and fix', async () => {
+    const text = (await cli('review', '--repo', repo.dir, '--base', base, '--head', head, '--format', 'markdown')).stdout;
+    expect(text).toMatch(/^## prodrisk: ❌ 1 finding at or above high blocks this merge$/m);
+    expect(text).toContain('### Details');
+    expect(text).toMatch(/^#### `hardcoded-secret` \(critical\) at `src\/config\.ts:2`$/m);
+    expect(text).toMatch(/^1\. `src\/config\.ts:2` /m);
+    expect(text).toContain('**Fix:**');
+  });
+
+  it('defaults --base to the merge base with origin/HEAD when the clone has one', async () => {
+    const upstream = new TempRepo();
+    const clone = new TempRepo();
+    try {
+      // The remote's default branch is `trunk`; a local `main` that has moved on must not be used.
+      upstream.git('checkout', '-q', '-b', 'trunk');
+      upstream.write({ 'a.ts': 'export {};\n' }).commit('trunk');
+      clone.git('remote', 'add', 'origin', upstream.dir);
+      clone.git('fetch', '-q', 'origin');
+      clone.git('remote', 'set-head', 'origin', 'trunk');
+      clone.git('checkout', '-q', '-b', 'feature', 'origin/trunk');
+      clone.write({ 'b.ts': `export const key = "${AWS_KEY_ID}";\n` }).commit('feature');
+      clone.git('branch', '-f', 'main', 'HEAD');
+      const report = JSON.parse((await cli('review', '--repo', clone.dir, '--format', 'json')).stdout);
+      expect(report.base).toBe(upstream.git('rev-parse', 'HEAD'));
+      expect(report.findings.map((finding: { path: string }) => finding.path)).toEqual(['b.ts']);
+    } finally {
+      upstream.cleanup();
+      clone.cleanup();
+    }
+  });
+
+  it('exits 2 with one line when no default branch is found and --base is missing', async () => {
+    const lonely = new TempRepo();
+    try {
+      lonely.git('checkout', '-q', '-b', 'trunk');
+      lonely.write({ 'a.ts': 'export {};\n' }).commit('only');
+      const result = await cli('review', '--repo', lonely.dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('prodrisk: no default branch to compare with (tried origin/HEAD, main, master): pass --base REF\n');
+    } finally {
+      lonely.cleanup();
     }
   });
 
