@@ -43,8 +43,11 @@ export interface RunnerDependencies {
 
 interface Run {
   headSha: string;
+  checkRunId?: number;
   superseded: boolean;
   supersededBy?: string;
+  /** The newer run took over this run's check run (a re-run of the same commit): this one must not touch it. */
+  handedOver?: boolean;
 }
 
 /** A set that forgets its oldest entries past a size, so a long-running process does not grow without end. */
@@ -126,6 +129,8 @@ export class ReviewRunner {
         return;
       }
       checkRunId = existing && existing.status !== 'completed' ? existing.id : await publisher.createCheckRun(trigger.headSha);
+      run.checkRunId = checkRunId;
+      if (running && running.checkRunId === checkRunId) running.handedOver = true;
     } catch (error) {
       this.release(pullKey, run);
       // Without a check run there is nothing to complete; let the webhook fail so the delivery shows the error.
@@ -182,6 +187,10 @@ export class ReviewRunner {
       const result = await this.dependencies.review(source, loaded.config, { concurrency: this.dependencies.concurrency ?? 8 });
       if (source.isTruncated) result.stats.errors.push({ message: 'GitHub lists only the first 3,000 files of a pull request; later files were not reviewed.' });
 
+      if (run.handedOver) {
+        log.info({ ...logContext, durationMs: Date.now() - started, githubCalls: requests.count }, 'review superseded by a re-run that completes the same check run');
+        return;
+      }
       if (run.superseded) {
         stage = 'completing a superseded run';
         const title = run.supersededBy === run.headSha ? 'Superseded by a re-run of this commit' : `Superseded by a newer push (${run.supersededBy?.slice(0, 7)})`;
@@ -233,6 +242,7 @@ export class ReviewRunner {
     } catch (error) {
       // Never leave a check spinning: say what failed and conclude as the config's onError says.
       log.error({ ...logContext, stage, err: errorMessage(error), durationMs: Date.now() - started, githubCalls: requests.count }, 'review failed');
+      if (run.handedOver) return; // the re-run that took over the check run completes it
       await publisher.finishCheckRun(checkRunId, onError, {
         title: `prodrisk could not finish: ${stage} failed`,
         summary: [

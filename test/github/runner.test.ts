@@ -28,11 +28,11 @@ function trigger(overrides: Partial<PullRequestTrigger> = {}): PullRequestTrigge
 
 const emptyResult: AnalysisResult = { findings: [], suppressed: [], verdict: 'pass', stats: { files: 0, changedLines: 0, durationMs: 1, skipped: [], errors: [] } };
 
-function harness(config: ConfigInput = {}, dependencies: Partial<RunnerDependencies> = {}) {
+function harness(config: ConfigInput = {}, dependencies: Partial<RunnerDependencies> = {}, findCheckRun: Publisher['findCheckRun'] = async () => undefined) {
   const events: string[] = [];
   let nextId = 100;
   const publisher = {
-    findCheckRun: async () => undefined,
+    findCheckRun,
     createCheckRun: async (sha: string) => {
       events.push(`create ${sha.slice(0, 1)}`);
       return nextId++;
@@ -74,6 +74,33 @@ describe('ReviewRunner', () => {
     await runner.idle();
     expect(events.slice(0, 2)).toEqual(['create 1', 'create 2']);
     expect(events.slice(2).sort()).toEqual(['complete 101 success', 'finish 100 cancelled: Superseded by a newer push (2222222)', 'review 2']);
+  });
+
+  it('lets a re-run that took over the same in-progress check run complete it alone, even when the older run finishes last', async () => {
+    let releaseFirst!: () => void;
+    const firstBlocked = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let calls = 0;
+    let checkRunsSeen = 0;
+    const { runner, events, log, logs } = harness(
+      {},
+      {
+        review: async () => {
+          if (calls++ === 0) await firstBlocked;
+          return emptyResult;
+        },
+      },
+      // The first run finds none and creates 100; the re-run finds 100 still in progress and reuses it.
+      async () => (checkRunsSeen++ === 0 ? undefined : { id: 100, status: 'in_progress', conclusion: null }),
+    );
+    await runner.handle(trigger(), octokit, log);
+    await runner.handle(trigger({ rerun: true, event: 'check_run.rerequested' }), octokit, log);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['create a', 'review a', 'complete 100 success']);
+    releaseFirst();
+    await runner.idle();
+    // The older run must not overwrite the verdict with `cancelled`.
+    expect(events).toEqual(['create a', 'review a', 'complete 100 success']);
+    expect(logs.some((entry) => entry.msg === 'review superseded by a re-run that completes the same check run')).toBe(true);
   });
 
   it('completes the check run with the config’s onError conclusion and says what failed', async () => {
