@@ -48,11 +48,14 @@ export async function analyze(changeSet: ChangeSet, config: Config, options: Ana
   const suppressed: AnalysisResult['suppressed'] = [];
   const enabledRules = options.rules.filter((rule) => ruleSetting(config, rule.meta.id).enabled);
   const analysable = changeSet.files.filter((file) => !file.skipped);
+  const readContextFile = contextFileReader(changeSet);
+  const listFiles = memoizedFileLists(changeSet);
 
   let done = 0;
   for (const file of analysable) {
     const pending: PendingFinding[] = [];
     const deadline = Date.now() + budgetMs;
+    const lines = fileLines(file);
     for (const rule of enabledRules) {
       if (!rule.appliesTo(file, config)) continue;
       if (Date.now() > deadline) {
@@ -61,7 +64,7 @@ export async function analyze(changeSet: ChangeSet, config: Config, options: Ana
       }
       // A rule's findings count only when it finishes: a rule that fails half-way reports nothing.
       const reported: PendingFinding[] = [];
-      const context = createContext(rule, file, changeSet, config, parsed, deadline, budgetMs, reported, (message) =>
+      const context = createContext(rule, file, lines, changeSet, config, parsed, readContextFile, listFiles, deadline, budgetMs, reported, (message) =>
         errors.push({ path: file.path, ruleId: rule.meta.id, message }),
       );
       try {
@@ -94,20 +97,32 @@ export async function analyze(changeSet: ChangeSet, config: Config, options: Ana
   };
 }
 
+interface FileLines {
+  headLines: string[];
+  headLineCount: number;
+}
+
+function fileLines(file: ChangedFile): FileLines {
+  return { headLines: file.headText?.split('\n') ?? [], headLineCount: file.headText === undefined ? 0 : countLines(file.headText) };
+}
+
+type ContextFileReader = (path: string, version: Version) => Promise<string | undefined>;
+
 function createContext(
   rule: Rule,
   file: ChangedFile,
+  { headLines, headLineCount }: FileLines,
   changeSet: ChangeSet,
   config: Config,
   parsed: ParsedFiles,
+  readContextFile: ContextFileReader,
+  listFiles: (version: Version) => Promise<readonly string[]>,
   deadline: number,
   budgetMs: number,
   pending: PendingFinding[],
   reportError: (message: string) => void,
 ): RuleContext<string> {
   const setting = ruleSetting(config, rule.meta.id);
-  const headLineCount = file.headText === undefined ? 0 : countLines(file.headText);
-  const headLines = file.headText?.split('\n') ?? [];
   const isChanged = (line: number) => file.changedLines.has(line);
   return {
     file,
@@ -122,9 +137,9 @@ function createContext(
       return false;
     },
     headLineForBaseLine: (baseLine) => headLineForBaseLine(file.hunks, baseLine, headLineCount),
-    readFile: (path, version = 'head') => readContextFile(changeSet, path, version),
-    parseFile: async (path, version = 'head') => parsed.get(path, version, await readContextFile(changeSet, path, version)),
-    listFiles: (version = 'head') => changeSet.source.listFiles(version),
+    readFile: (path, version = 'head') => readContextFile(path, version),
+    parseFile: async (path, version = 'head') => parsed.get(path, version, await readContextFile(path, version)),
+    listFiles: (version = 'head') => listFiles(version),
     checkBudget: () => {
       if (Date.now() > deadline) throw new BudgetExceeded(budgetMs);
     },
@@ -135,11 +150,24 @@ function createContext(
   };
 }
 
-/** Changed files are served from the change set (already read); others from the source. */
-async function readContextFile(changeSet: ChangeSet, path: string, version: Version): Promise<string | undefined> {
-  const changed = changeSet.files.find((file) => (version === 'head' ? file.path : (file.previousPath ?? file.path)) === path);
-  if (changed && !changed.skipped) return version === 'head' ? changed.headText : changed.baseText;
-  return changeSet.source.readFile(path, version);
+/** The repository's file list at each side, asked of the source once per review: rules ask for it per file. */
+function memoizedFileLists(changeSet: ChangeSet): (version: Version) => Promise<readonly string[]> {
+  const lists = new Map<Version, Promise<readonly string[]>>();
+  return (version) => {
+    if (!lists.has(version)) lists.set(version, changeSet.source.listFiles(version));
+    return lists.get(version)!;
+  };
+}
+
+/** Changed files are served from the change set (already read, indexed by path once); others from the source. */
+function contextFileReader(changeSet: ChangeSet): ContextFileReader {
+  const head = new Map(changeSet.files.map((file) => [file.path, file]));
+  const base = new Map(changeSet.files.map((file) => [file.previousPath ?? file.path, file]));
+  return async (path, version) => {
+    const changed = (version === 'head' ? head : base).get(path);
+    if (changed && !changed.skipped) return version === 'head' ? changed.headText : changed.baseText;
+    return changeSet.source.readFile(path, version);
+  };
 }
 
 function toPending(

@@ -57,8 +57,8 @@ export interface RuleContext<MessageIds extends string> {
   readFile(path: string, version?: Version): Promise<string | undefined>;
   /** Parses another file of the repository with the shared parser; undefined when missing or not JS/TS. */
   parseFile(path: string, version?: Version): Promise<SourceFile | undefined>;
-  /** Every file path of the repository at one side. */
-  listFiles(version?: Version): Promise<string[]>;
+  /** Every file path of the repository at one side (read once per review and shared by all rules: do not mutate). */
+  listFiles(version?: Version): Promise<readonly string[]>;
   /** Throws when this file's time budget is spent; call it inside long loops. */
   checkBudget(): void;
   report(descriptor: ReportDescriptor<MessageIds>): void;
