@@ -4,8 +4,9 @@ import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import type { RuleContext } from '../../src/core/rule.js';
 import type { Version } from '../../src/core/types.js';
-import { calleeName, excerpt, functionArgument, hasDefaultModifier, hasExportModifier, isFunctionLike, lineOf, localFunctions, stringValue, unwrapExpression, walk, type FunctionLike as FunctionLikeNode } from './ast.js';
+import { calleeName, excerpt, functionArgument, hasDefaultModifier, hasExportModifier, isFunctionLike, lineOf, localFunctions, stringValue, unwrapExpression, walk } from './ast.js';
 import { guardsInBody, middlewareGuard, type Guard, type GuardContext } from './guards.js';
+import { findHandlers, guardContext } from './handlers.js';
 import { isAuthMiddlewareText } from './names.js';
 import { prefixCovers } from './routes.js';
 import { importSourceOf, procedureLevels, type ProcedureLevel } from './trpc.js';
@@ -249,23 +250,10 @@ export async function layoutGuard(context: Context, pagePath: string, version: V
     if (!layout) continue;
     context.checkBudget();
     const sourceFile = (await context.parseFile(layout, version))?.compilerNode;
-    const component = sourceFile ? defaultExportedFunction(sourceFile) : undefined;
+    const component = sourceFile ? findHandlers(layout, sourceFile, context.config.authGuards)[0]?.fn : undefined;
     if (!sourceFile || !component) continue;
-    const guard = guardsInBody(component, { sourceFile, extra: context.config.authGuards, locals: localFunctions(sourceFile) }).find((item) => item.auth);
+    const guard = guardsInBody(component, guardContext(sourceFile, context.config.authGuards)).find((item) => item.auth);
     if (guard) return { ...guard, kind: 'layout', text: `${guard.text} (${layout})` };
-  }
-  return undefined;
-}
-
-function defaultExportedFunction(sourceFile: ts.SourceFile): FunctionLikeNode | undefined {
-  const locals = localFunctions(sourceFile);
-  for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && hasDefaultModifier(statement)) return statement;
-    if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-      const value = unwrapExpression(statement.expression);
-      if (isFunctionLike(value)) return value;
-      if (ts.isIdentifier(value)) return locals.get(value.text);
-    }
   }
   return undefined;
 }

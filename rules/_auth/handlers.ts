@@ -172,46 +172,35 @@ function appRouteHandlers(path: string, context: GuardContext): Handler[] {
 }
 
 function pagesApiHandlers(path: string, context: GuardContext): Handler[] {
-  const { sourceFile } = context;
   const routePath = routePathOf(path);
+  const found = defaultExport(context);
+  if (!found) return [];
+  const { unwrapped, line } = found;
+  return [{ framework: 'next-pages', key: 'default', label: routePath ?? path, line, fn: unwrapped.fn, routePath, attached: unwrapped.wrappers, delegates: unwrapped.others, statementLine: line }];
+}
+
+/** The default-exported function of a module, unwrapped from its wrappers, and the export's line. */
+function defaultExport(context: GuardContext): { unwrapped: Unwrapped & { fn: FunctionLike }; line: number } | undefined {
+  const { sourceFile } = context;
   for (const statement of sourceFile.statements) {
     let unwrapped: Unwrapped | undefined;
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && hasDefaultModifier(statement)) unwrapped = { fn: statement, wrappers: [] };
     else if (ts.isExportAssignment(statement) && !statement.isExportEquals) unwrapped = unwrapHandler(statement.expression, context);
-    if (!unwrapped?.fn) continue;
-    const line = lineOf(statement, sourceFile);
-    return [
-      {
-        framework: 'next-pages',
-        key: 'default',
-        label: routePath ?? path,
-        line,
-        fn: unwrapped.fn,
-        routePath,
-        attached: unwrapped.wrappers,
-        delegates: unwrapped.others,
-        statementLine: line,
-      },
-    ];
+    const fn = unwrapped?.fn;
+    if (unwrapped && fn) return { unwrapped: { ...unwrapped, fn }, line: lineOf(statement, sourceFile) };
   }
-  return [];
+  return undefined;
 }
 
 /** The default-exported component of an app-router `page` / `layout` (a server component: it runs on every request). */
 function appPageHandlers(path: string, context: GuardContext): Handler[] {
-  const { sourceFile } = context;
   const kind = /layout\.[jt]sx?$/.test(path) ? 'layout' : 'page';
   const routePath = routePathOf(path.replace(/layout(\.[jt]sx?)$/, 'page$1'));
-  for (const statement of sourceFile.statements) {
-    let unwrapped: Unwrapped | undefined;
-    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && hasDefaultModifier(statement)) unwrapped = { fn: statement, wrappers: [] };
-    else if (ts.isExportAssignment(statement) && !statement.isExportEquals) unwrapped = unwrapHandler(statement.expression, context);
-    if (!unwrapped?.fn) continue;
-    const line = lineOf(statement, sourceFile);
-    const label = `${kind} ${routePath ?? path}`;
-    return [{ framework: 'next-page', key: `${kind}:default`, label, line, fn: unwrapped.fn, routePath, attached: unwrapped.wrappers, delegates: unwrapped.others, statementLine: line }];
-  }
-  return [];
+  const found = defaultExport(context);
+  if (!found) return [];
+  const { unwrapped, line } = found;
+  const label = `${kind} ${routePath ?? path}`;
+  return [{ framework: 'next-page', key: `${kind}:default`, label, line, fn: unwrapped.fn, routePath, attached: unwrapped.wrappers, delegates: unwrapped.others, statementLine: line }];
 }
 
 /** A pages-router page's `getServerSideProps`: where such a page checks the session before rendering. */
