@@ -2,7 +2,8 @@
 // threads of findings a later push fixed. The app only ever touches its own comments: the author must be the
 // app's bot and the body must carry a prodrisk fingerprint marker.
 import type { Finding, Hunk } from '../core/types.js';
-import type { CheckRunOutput, CheckRunReport } from '../reporters/check-run.js';
+import type { Annotation, CheckRunOutput, CheckRunReport } from '../reporters/check-run.js';
+import { GITHUB_TEXT_LIMIT, hardTruncate } from '../reporters/markdown.js';
 import type { LineLinks } from '../reporters/links.js';
 import { planReview, readFingerprints, renderReviewBody, type ReviewPlan } from '../reporters/review-comments.js';
 import { errorMessage, httpStatus, type GitHubClient, type RepoRef } from './client.js';
@@ -88,32 +89,37 @@ export class Publisher {
     return response.data.id;
   }
 
-  /** Completes the check run with the review's verdict; annotations go 50 per request, later ones append. */
+  /**
+   * Completes the check run with the review's verdict; annotations go 50 per request, later ones append. If
+   * GitHub refuses the annotations, the verdict is still set without them: a `failure` must not turn into the
+   * runner's `onError` conclusion (which may let the merge through) because of an annotation.
+   */
   async completeCheckRun(checkRunId: number, report: CheckRunReport): Promise<void> {
-    const batches = report.annotationBatches;
-    for (const batch of batches.slice(0, -1)) {
-      await this.octokit.rest.checks.update({ ...this.repository, check_run_id: checkRunId, output: { ...report.output, annotations: batch } });
+    try {
+      const batches = report.annotationBatches;
+      for (const batch of batches.slice(0, -1)) {
+        await this.octokit.rest.checks.update({ ...this.repository, check_run_id: checkRunId, output: { ...report.output, annotations: batch } });
+      }
+      const last = batches.at(-1);
+      await this.finishCheckRun(checkRunId, report.conclusion, last ? { ...report.output, annotations: last } : report.output);
+    } catch (error) {
+      if (report.annotationBatches.length === 0) throw error;
+      const note = ` (annotations could not be added: ${errorMessage(error)})`;
+      await this.finishCheckRun(checkRunId, report.conclusion, { ...report.output, title: report.output.title + note }).catch(() => {
+        throw error;
+      });
     }
-    const last = batches.at(-1);
-    await this.octokit.rest.checks.update({
-      ...this.repository,
-      check_run_id: checkRunId,
-      status: 'completed',
-      conclusion: report.conclusion,
-      completed_at: new Date().toISOString(),
-      output: last ? { ...report.output, annotations: last } : report.output,
-    });
   }
 
-  /** Completes the check run without a review: an error, an invalid config, a skipped draft, a superseded run. */
-  async finishCheckRun(checkRunId: number, conclusion: FinalConclusion, output: CheckRunOutput): Promise<void> {
+  /** Completes the check run, also without a review: an error, an invalid config, a skipped draft, a superseded run. */
+  async finishCheckRun(checkRunId: number, conclusion: FinalConclusion, output: CheckRunOutput & { annotations?: Annotation[] }): Promise<void> {
     await this.octokit.rest.checks.update({
       ...this.repository,
       check_run_id: checkRunId,
       status: 'completed',
       conclusion,
       completed_at: new Date().toISOString(),
-      output,
+      output: withinLimits(output),
     });
   }
 
@@ -211,6 +217,16 @@ export class Publisher {
     return threads;
   }
 }
+
+/** GitHub refuses a check run whose title, summary or text is too long; an error message can be any length. */
+function withinLimits<T extends CheckRunOutput>(output: T): T {
+  const title = output.title.length <= TITLE_LIMIT ? output.title : `${output.title.slice(0, TITLE_LIMIT - 1)}…`;
+  const limited = { ...output, title, summary: hardTruncate(output.summary, GITHUB_TEXT_LIMIT) };
+  if (output.text !== undefined) limited.text = hardTruncate(output.text, GITHUB_TEXT_LIMIT);
+  return limited;
+}
+
+const TITLE_LIMIT = 255;
 
 interface ThreadsResponse {
   repository: {

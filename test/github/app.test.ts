@@ -179,6 +179,33 @@ describe('pull_request.opened', () => {
     expect(updates[0]!.output.title).toContain('the review could not be posted');
   });
 
+  it('keeps the failure verdict when GitHub refuses the annotations, completing without them', async () => {
+    const app = await createTestApp();
+    const updates: Body[] = [];
+    const scopes = [
+      nockAuth(),
+      nockCheckRunStart(),
+      nockConfig(OWNER, REPO, 'master'),
+      nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
+      nockExistingFeedback(),
+      nock(API)
+        .post(`${REPO_PATH}/pulls/2/reviews`)
+        .reply(200, { id: 1 })
+        .patch(`${REPO_PATH}/check-runs/42`, (body: Body) => updates.push(body) > 0 && body.output.annotations !== undefined)
+        .reply(422, { message: 'Invalid annotation' })
+        .patch(`${REPO_PATH}/check-runs/42`, (body: Body) => updates.push(body) > 0 && body.output.annotations === undefined)
+        .reply(200, { id: 42 }),
+    ];
+    await deliver(app, 'pull_request', examplePayload('pull_request', 'opened'));
+    for (const scope of scopes) expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    expect(updates).toHaveLength(2);
+    // Not the onError conclusion (neutral), which would let a blocking finding through.
+    expect(updates[1]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(updates[1]!.output.title).toBe('2 high+ findings block this merge (annotations could not be added: Invalid annotation)');
+    expect(updates[1]!.output.summary).toContain('❌ 2 findings at or above high block this merge');
+  });
+
   it('sends annotations in batches of at most 50, the last one completing the check run', async () => {
     const app = await createTestApp();
     const head = fileWith(120, Object.fromEntries(Array.from({ length: 120 }, (_, index) => [index + 1, `const v${index} = RISK(r${index});`])));

@@ -1,22 +1,13 @@
 // The GitHub ChangeSource: paginated file list capped at 3,000, lazy blob reads with a concurrency cap, patches
 // GitHub omitted, and every read from the base repository by SHA (so fork pull requests need no fork access).
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
-import { pino } from 'pino';
 import { defaultConfig } from '../../src/core/config.js';
 import { buildChangeSet } from '../../src/core/changeset.js';
 import { GitHubChangeSource, concurrencyLimit } from '../../src/github/change-source.js';
-import type { GitHubClient } from '../../src/github/client.js';
-import { API, blobSha, privateKey } from './harness.js';
+import { API, blobSha, installationClient } from './harness.js';
 
 const repo = '/repos/acme/shop';
 const pull = { owner: 'acme', repo: 'shop', pullNumber: 5, baseSha: 'b'.repeat(40), headSha: 'h'.repeat(40) };
-
-async function client(): Promise<GitHubClient> {
-  const probot = new Probot({ appId: 1, privateKey, log: pino({ level: 'silent' }), Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }) });
-  nock(API).post('/app/installations/9/access_tokens').reply(201, { token: 't', expires_at: '2099-01-01T00:00:00Z' });
-  return (await probot.auth(9)) as GitHubClient;
-}
 
 function page(from: number, count: number) {
   return Array.from({ length: count }, (_, index) => ({ filename: `src/f${from + index}.ts`, status: 'modified', sha: `${from + index}`.padStart(40, '0'), patch: '@@ -1 +1 @@\n-a\n+b' }));
@@ -28,7 +19,7 @@ afterAll(() => nock.enableNetConnect());
 
 describe('GitHubChangeSource', () => {
   it('pages through pulls.listFiles and stops at the cap', async () => {
-    const octokit = await client();
+    const octokit = await installationClient();
     const link = (next: number) => ({ link: `<https://api.github.com${repo}/pulls/5/files?per_page=100&page=${next}>; rel="next"` });
     const scope = nock(API)
       .get(`${repo}/pulls/5/files`)
@@ -46,7 +37,7 @@ describe('GitHubChangeSource', () => {
   });
 
   it('analyses a file whose patch GitHub omitted from its contents, and reads both sides by SHA in the base repository', async () => {
-    const octokit = await client();
+    const octokit = await installationClient();
     const baseText = 'const a = 1;\nconst b = 2;\n';
     const headText = 'const a = 1;\nconst b = 3;\n';
     const scope = nock(API)
@@ -81,7 +72,7 @@ describe('GitHubChangeSource', () => {
 
 describe('GitHubChangeSource on a very large repository', () => {
   it('asks the contents API for a path a truncated tree does not list', async () => {
-    const octokit = await client();
+    const octokit = await installationClient();
     const scope = nock(API)
       .get(`${repo}/pulls/5/files`)
       .query(true)

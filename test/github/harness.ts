@@ -10,6 +10,7 @@ import { createRule, type Rule } from '../../src/core/rule.js';
 import { review } from '../../src/review.js';
 import configWeakened from '../../rules/config-weakened/rule.js';
 import { createApp, type ProdriskApp } from '../../src/github/index.js';
+import type { GitHubClient } from '../../src/github/client.js';
 import type { RunnerDependencies } from '../../src/github/runner.js';
 
 const require = createRequire(import.meta.url);
@@ -90,6 +91,13 @@ export function nockAuth(installationId = 1): nock.Scope {
     .reply(201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: { checks: 'write', pull_requests: 'write', contents: 'read' } })
     .get('/app')
     .reply(200, { id: APP_ID, slug: 'prodrisk', name: 'prodrisk' });
+}
+
+/** An installation client of a Probot with retry and throttling off (for testing one GitHub module alone). */
+export async function installationClient(installationId = 9): Promise<GitHubClient> {
+  const probot = new Probot({ appId: APP_ID, privateKey, log: pino({ level: 'silent' }), Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }) });
+  nock(API).post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: 't', expires_at: '2099-01-01T00:00:00Z' });
+  return (await probot.auth(installationId)) as GitHubClient;
 }
 
 export function blobSha(text: string): string {
