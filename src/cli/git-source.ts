@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { ChangeSource, FileStatus, RawFileChange, Version } from '../core/types.js';
+import { BlobReader } from './blob-reader.js';
 
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -60,12 +61,20 @@ const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'remo
 
 export class GitSource implements ChangeSource {
   private treeCache = new Map<Version, Promise<string[]>>();
+  private blobs: BlobReader;
 
   constructor(
     readonly repo: string,
     readonly baseSha: string,
     readonly headSha: string,
-  ) {}
+  ) {
+    this.blobs = new BlobReader(repo);
+  }
+
+  /** Ends the blob reader's git process; reads after this start a new one. */
+  close(): void {
+    this.blobs.close();
+  }
 
   async listChanges(): Promise<RawFileChange[]> {
     const range = [this.baseSha, this.headSha];
@@ -84,13 +93,14 @@ export class GitSource implements ChangeSource {
     });
   }
 
-  async readFile(path: string, version: Version): Promise<string | undefined> {
+  readFile(path: string, version: Version): Promise<string | undefined> {
     const sha = version === 'head' ? this.headSha : this.baseSha;
-    try {
-      return await git(this.repo, ['cat-file', 'blob', `${sha}:${path}`]);
-    } catch {
-      return undefined;
-    }
+    // The batch protocol is line-based: a file name with a newline takes its own process.
+    if (path.includes('\n')) return git(this.repo, ['cat-file', 'blob', `${sha}:${path}`]).catch(() => undefined);
+    // A missing path reads as undefined; a reader that broke is an error, not a repository of empty files.
+    return this.blobs.read(sha, path).catch((error: Error) => {
+      throw new GitError(`git cat-file failed: ${error.message}`);
+    });
   }
 
   listFiles(version: Version): Promise<string[]> {

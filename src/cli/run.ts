@@ -66,6 +66,14 @@ async function runReview(args: ReviewArgs, io: CliIO): Promise<number> {
   const head = await resolveCommit(repo, args.head);
   const base = args.base !== undefined ? await resolveCommit(repo, args.base) : (await defaultBase(repo, head)).sha;
   const source = new GitSource(repo, base, head);
+  try {
+    return await reviewSource(args, io, source, base, head);
+  } finally {
+    source.close();
+  }
+}
+
+async function reviewSource(args: ReviewArgs, io: CliIO, source: GitSource, base: string, head: string): Promise<number> {
   const loaded = await loadConfig(args, source);
   const config: Config = args.failOn ? { ...loaded, failOn: args.failOn } : loaded;
 
