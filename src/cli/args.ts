@@ -1,5 +1,5 @@
 // `prodrisk review [--repo DIR] [--base REF] [--head REF] [--format …] [--config FILE] [--fail-on SEVERITY]`
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SEVERITIES, type Severity } from '../core/types.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -32,6 +32,20 @@ Reviews the diff between --base (default: the merge base with origin/HEAD, main 
 (default: HEAD). Exit codes: 0 nothing at or above the fail-on severity, 1 findings at or above it,
 2 usage, config or git errors.`;
 
+/** Every option; README's CLI reference is checked against this list. */
+export const OPTIONS = {
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  config: { type: 'string', short: 'c' },
+  'fail-on': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
@@ -39,18 +53,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        repo: { type: 'string' },
-        base: { type: 'string' },
-        head: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        config: { type: 'string', short: 'c' },
-        'fail-on': { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
