@@ -69,7 +69,8 @@ function location(path: string, line: number, endLine: number, message?: string)
 }
 
 function toResult(finding: Finding, ruleIndex: number) {
-  const text = finding.fix ? `${finding.message} Fix: ${finding.fix}` : finding.message;
+  // Some messages already end with their fix; saying it twice reads as a glitch in code scanning's alert title.
+  const text = finding.fix && !finding.message.includes(finding.fix) ? `${finding.message} Fix: ${finding.fix}` : finding.message;
   return {
     ruleId: finding.ruleId,
     ruleIndex,

@@ -1,6 +1,7 @@
 // The terminal report: file:line, rule, severity, message, the flow. Colour only when asked (a TTY).
 import { SEVERITY_RANK, type AnalysisResult, type Finding, type Severity } from '../core/types.js';
 import type { ReportContext } from './json.js';
+import { plural } from './markdown.js';
 
 export interface TextOptions {
   colour: boolean;
@@ -57,5 +58,5 @@ function summaryLine(result: AnalysisResult, context: ReportContext, paint: (sty
     .map(([severity, count]) => `${count} ${severity}`);
   const verdict = result.verdict === 'fail' ? paint('red', 'FAIL') : paint('green', 'PASS');
   const found = counts.length > 0 ? counts.join(', ') : 'no findings';
-  return `${verdict}  ${found} · ${result.stats.files} files, ${result.stats.changedLines} changed lines · ${context.base.slice(0, 7)}..${context.head.slice(0, 7)} · ${result.stats.durationMs} ms`;
+  return `${verdict}  ${found} · ${plural(result.stats.files, 'file')}, ${plural(result.stats.changedLines, 'changed line')} · ${context.base.slice(0, 7)}..${context.head.slice(0, 7)} · ${result.stats.durationMs} ms`;
 }

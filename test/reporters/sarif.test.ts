@@ -56,6 +56,11 @@ describe('renderSarif', () => {
     expect(run.results[1]).toMatchObject({ level: 'warning', partialFingerprints: { 'prodriskFingerprint/v1': 'c'.repeat(24) } });
   });
 
+  it('adds the fix to the message once', () => {
+    const run = sarifOf(result([finding({ message: 'Bad.', fix: 'Do X.' }), finding({ message: 'Bad. Fix: Do X.', fix: 'Do X.' })]), context, allRules);
+    expect(run.results.map((item: { message: { text: string } }) => item.message.text)).toEqual(['Bad. Fix: Do X.', 'Bad. Fix: Do X.']);
+  });
+
   it('keeps the most severe results when there are more than code scanning accepts', () => {
     const lows = Array.from({ length: MAX_SARIF_RESULTS }, (_, index) => finding({ severity: 'low', line: index + 1, endLine: index + 1 }));
     const run = sarifOf(result([...lows, finding({ severity: 'critical', path: 'keep.ts' })]), context, allRules);

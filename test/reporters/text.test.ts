@@ -21,6 +21,7 @@ describe('renderText', () => {
 
   it('says so when nothing was found', () => {
     expect(renderText(result([]), context, { colour: false })).toBe('PASS  no findings · 3 files, 40 changed lines · aaaaaaa..bbbbbbb · 120 ms\n');
+    expect(renderText(result([], { files: 1, changedLines: 1 }), context, { colour: false })).toContain('· 1 file, 1 changed line ·');
   });
 
   it('colours only when asked', () => {
