@@ -1,6 +1,7 @@
 // The Probot app: routes webhook events to the review runner and does nothing else. Events it ignores return
 // early with a log line.
-import type { ApplicationFunction, Probot } from 'probot';
+import type { ApplicationFunction, Context, Probot } from 'probot';
+import { errorMessage, httpStatus } from './client.js';
 import { realDependencies } from './dependencies.js';
 import { CHECK_NAME } from './publish.js';
 import { ReviewRunner, type RunnerDependencies } from './runner.js';
@@ -20,16 +21,16 @@ export function createApp(overrides: Partial<RunnerDependencies> = {}): Prodrisk
 
   const appFn: ApplicationFunction = (app) => {
     probot = app;
-    app.on([...PULL_REQUEST_EVENTS], async (context) => {
+    app.on([...PULL_REQUEST_EVENTS], guarded(async (context) => {
       const { payload } = context;
       const trigger = triggerFor(context.id, `${context.name}.${payload.action}`, payload.repository, payload.pull_request, {
         rerun: false,
         readyForReview: payload.action === 'ready_for_review',
       });
       await runner.handle(trigger, context.octokit, context.log);
-    });
+    }));
 
-    app.on('check_run.rerequested', async (context) => {
+    app.on('check_run.rerequested', guarded(async (context) => {
       const { check_run: checkRun, repository } = context.payload;
       if (checkRun.name !== CHECK_NAME) {
         context.log.info({ checkRun: checkRun.name }, 'rerequested check run is not prodrisk; ignored');
@@ -40,18 +41,37 @@ export function createApp(overrides: Partial<RunnerDependencies> = {}): Prodrisk
       for (const pull of pulls) {
         await runner.handle(triggerFor(context.id, 'check_run.rerequested', repository, pull, { rerun: true }), context.octokit, context.log);
       }
-    });
+    }));
 
-    app.on('check_suite.rerequested', async (context) => {
+    app.on('check_suite.rerequested', guarded(async (context) => {
       const { check_suite: checkSuite, repository } = context.payload;
       const pulls = await openPullRequestsAt(context.octokit, context.repo(), checkSuite.head_sha, checkSuite.pull_requests.map((pull) => pull.number));
       if (pulls.length === 0) context.log.info({ headSha: checkSuite.head_sha }, 'no open pull request at this commit; nothing to re-run');
       for (const pull of pulls) {
         await runner.handle(triggerFor(context.id, 'check_suite.rerequested', repository, pull, { rerun: true }), context.octokit, context.log);
       }
-    });
+    }));
   };
   return { appFn, runner };
+}
+
+/**
+ * A handler whose failure is logged here, in one line, and not thrown to Probot: Probot logs a thrown error with
+ * the whole webhook payload attached (PR text, user data), twice. No check run exists at this point (the runner
+ * completes every one it creates), and a redelivery of the same webhook is handled again.
+ */
+function guarded<C extends Context>(handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+  return async (context) => {
+    try {
+      await handler(context);
+    } catch (error) {
+      const payload = context.payload as { action?: string; repository?: { full_name?: string } };
+      context.log.error(
+        { deliveryId: context.id, event: `${context.name}.${payload.action ?? ''}`, repo: payload.repository?.full_name, status: httpStatus(error), err: errorMessage(error) },
+        'webhook could not be handled',
+      );
+    }
+  };
 }
 
 /** The app as Probot loads it (`probot run`, the setup flow). */

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     },
   });
   const { appFn, runner } = createApp();
-  const server = await createAppServer(probot, appFn);
+  const server = await createAppServer(probot, appFn, { webhookSecret: env.webhookSecret });
   server.listen(env.port, env.host, () => probot.log.info({ port: env.port, host: env.host ?? '0.0.0.0' }, 'prodrisk listening'));
 
   // On SIGTERM (a deploy) stop taking webhooks and let running reviews complete their check runs.

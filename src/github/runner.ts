@@ -133,7 +133,7 @@ export class ReviewRunner {
       if (running && running.checkRunId === checkRunId) running.handedOver = true;
     } catch (error) {
       this.release(pullKey, run);
-      // Without a check run there is nothing to complete; let the webhook fail so the delivery shows the error.
+      // Without a check run there is nothing to complete: the caller logs the failure, and a redelivery retries.
       this.deliveries.delete(deliveryKey);
       throw error;
     }

@@ -290,6 +290,29 @@ describe('pull_request.opened', () => {
   });
 });
 
+describe('a webhook that fails before its check run exists', () => {
+  it('logs one line without the payload, and handles a redelivery of it again', async () => {
+    const app = await createTestApp();
+    const payload = examplePayload('pull_request', 'opened');
+    const scopes = [
+      // The app's identity is looked up first, with the app's own token.
+      nock(API).get('/app').reply(502, { message: 'Bad Gateway' }),
+    ];
+    await deliver(app, 'pull_request', payload, 'delivery-9');
+    for (const scope of scopes) expect(scope.isDone()).toBe(true);
+    expect(app.logs.filter((entry) => entry.level === 50)).toEqual([
+      expect.objectContaining({ deliveryId: 'delivery-9', event: 'pull_request.opened', repo: `${OWNER}/${REPO}`, status: 502, msg: 'webhook could not be handled' }),
+    ]);
+    expect(JSON.stringify(app.logs)).not.toContain(payload.pull_request.body);
+
+    // GitHub's "Redeliver" (same delivery id) is not taken for a duplicate: the review runs this time.
+    const retry = [nockAuth(), nockCheckRunStart(), nockConfig(OWNER, REPO, 'master', 'failOn: extreme\n'), nock(API).patch(`${REPO_PATH}/check-runs/42`).reply(200, { id: 42 })];
+    await deliver(app, 'pull_request', payload, 'delivery-9');
+    for (const scope of retry) expect(scope.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+  });
+});
+
 describe('a pull request from a fork', () => {
   it('reads everything from the base repository by SHA, never from the fork', async () => {
     const app = await createTestApp();

@@ -10,17 +10,22 @@ import { API, APP_ID, examplePayload, privateKey } from './harness.js';
 
 const SECRET = 'test-webhook-secret';
 
+// The payload's pull request text: it must never reach the logs, signed or not.
+const PAYLOAD_TEXT = 'This is a pretty simple change';
+
 describe('createAppServer', () => {
   let baseUrl: string;
   let close: () => Promise<void>;
   let app: ReturnType<typeof createApp>;
+  const logs: string[] = [];
 
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    const probot = new Probot({ appId: APP_ID, privateKey, secret: SECRET, log: pino({ level: 'silent' }), Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }) });
+    const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
+    const probot = new Probot({ appId: APP_ID, privateKey, secret: SECRET, log, Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }) });
     app = createApp();
-    const server = await createAppServer(probot, app.appFn);
+    const server = await createAppServer(probot, app.appFn, { webhookSecret: SECRET, maxBodyBytes: 64 * 1024 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise((resolve) => server.close(() => resolve()));
@@ -38,14 +43,31 @@ describe('createAppServer', () => {
     expect((await fetch(`${baseUrl}/elsewhere`)).status).toBe(404);
   });
 
-  it('rejects a webhook with a bad signature', async () => {
+  it('rejects a webhook with a bad signature, logging one line without the payload', async () => {
+    logs.length = 0;
     const body = JSON.stringify(examplePayload('pull_request', 'opened'));
+    expect(body).toContain(PAYLOAD_TEXT);
     const response = await fetch(`${baseUrl}/api/github/webhooks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'd-bad', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
       body,
     });
     expect(response.status).toBe(400);
+    expect(logs.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ deliveryId: 'd-bad', event: 'pull_request', msg: 'webhook signature does not match the secret; refused' }),
+    ]);
+    expect(logs.join('')).not.toContain(PAYLOAD_TEXT);
+  });
+
+  it('refuses a body over the size limit before buffering or verifying it', async () => {
+    logs.length = 0;
+    const response = await fetch(`${baseUrl}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'd-big', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+      body: JSON.stringify({ filler: 'x'.repeat(200 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(logs.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['webhook body over the size limit; refused']);
   });
 
   it('accepts a correctly signed pull_request webhook and creates the check run before answering', async () => {
@@ -83,5 +105,6 @@ describe('createAppServer', () => {
     await app.runner.idle();
     expect(scope.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
+    expect(logs.join('')).not.toContain(PAYLOAD_TEXT);
   });
 });
