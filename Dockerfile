@@ -12,7 +12,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY rules ./rules
-RUN npx tsc -p tsconfig.build.json && node scripts/postbuild.mjs dist
+# The same build as a checkout's (`tsc` to dist/, then scripts/postbuild.mjs writes dist/cli.js).
+RUN npm run build
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \
