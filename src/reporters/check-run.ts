@@ -3,6 +3,7 @@
 import { SEVERITY_RANK, type AnalysisResult, type Finding, type Severity } from '../core/types.js';
 import { GITHUB_TEXT_LIMIT, hardTruncate, plural, renderMarkdownReport } from './markdown.js';
 import type { LineLinks } from './links.js';
+import { separateFix } from './fix.js';
 
 export const ANNOTATIONS_PER_REQUEST = 50;
 const TITLE_LIMIT = 255;
@@ -72,7 +73,7 @@ function toAnnotation(finding: Finding, failOn: Severity): Annotation {
   const level: AnnotationLevel = SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn] ? 'failure' : finding.severity === 'low' ? 'notice' : 'warning';
   const details = [
     ...finding.flow.map((step, index) => `${index + 1}. ${step.path}:${step.line}  ${step.note}`),
-    ...(finding.fix ? [`Fix: ${finding.fix}`] : []),
+    ...(separateFix(finding) ? [`Fix: ${separateFix(finding)}`] : []),
     `Docs: ${finding.docsUrl}`,
   ].join('\n');
   return {
@@ -95,7 +96,7 @@ function findingDetails(findings: Finding[]): string {
       `#### \`${finding.ruleId}\` (${finding.severity}) at \`${finding.path}:${finding.line}\``,
       finding.message,
       ...finding.flow.map((step, stepIndex) => `${stepIndex + 1}. \`${step.path}:${step.line}\` ${step.note}`),
-      ...(finding.fix ? ['', `**Fix:** ${finding.fix}`] : []),
+      ...(separateFix(finding) ? ['', `**Fix:** ${separateFix(finding)}`] : []),
     ].join('\n');
     if (length + block.length + 200 > GITHUB_TEXT_LIMIT) {
       blocks.push(`_… ${plural(findings.length - index, 'more finding')} not detailed here (GitHub’s 65,535-character limit); see the annotations._`);

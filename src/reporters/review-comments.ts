@@ -5,6 +5,7 @@ import { parseUnifiedDiff } from '../core/diff.js';
 import type { Finding, Hunk } from '../core/types.js';
 import { hardTruncate, plural, SEVERITY_ICON } from './markdown.js';
 import { lineLink, type LineLinks } from './links.js';
+import { separateFix } from './fix.js';
 
 export const MAX_INLINE_COMMENTS = 30;
 /** GitHub's limit on one comment or review body. */
@@ -113,7 +114,8 @@ export function renderCommentBody(finding: Finding, options: { links?: LineLinks
     finding.flow.slice(0, 20).forEach((step, index) => lines.push(`${index + 1}. ${lineLink(options.links, step.path, step.line)}: ${step.note}`));
     if (finding.flow.length > 20) lines.push(`${finding.flow.length - 20} more steps…`);
   }
-  if (finding.fix) lines.push('', `**Fix:** ${finding.fix}`);
+  const fix = separateFix(finding);
+  if (fix) lines.push('', `**Fix:** ${fix}`);
   if (finding.suggestion) {
     // A ```suggestion block replaces exactly the commented lines; anywhere else it would rewrite the wrong code.
     const fence = finding.suggestion.replacement.includes('```') ? '````' : '```';
@@ -151,7 +153,7 @@ export function renderReviewBody(plan: ReviewPlan, options: ReviewBodyOptions = 
   const marker = (finding: Finding) => fingerprintMarker(finding.fingerprint);
   for (const { finding, reason } of plan.inBody) {
     lines.push(
-      `- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** [\`${finding.ruleId}\`](${finding.docsUrl}) at ${lineLink(options.links, finding.path, finding.line, finding.endLine)} (${BODY_REASON[reason]}): ${finding.message}${finding.fix ? ` **Fix:** ${finding.fix}` : ''} ${marker(finding)}`,
+      `- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** [\`${finding.ruleId}\`](${finding.docsUrl}) at ${lineLink(options.links, finding.path, finding.line, finding.endLine)} (${BODY_REASON[reason]}): ${finding.message}${separateFix(finding) ? ` **Fix:** ${separateFix(finding)}` : ''} ${marker(finding)}`,
     );
   }
   return hardTruncate(lines.join('\n'), COMMENT_LIMIT);

@@ -5,6 +5,7 @@ import type { RuleMeta } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
 import { SEVERITY_RANK, type AnalysisResult, type Finding, type Severity } from '../core/types.js';
 import type { ReportContext } from './json.js';
+import { separateFix } from './fix.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
@@ -70,7 +71,8 @@ function location(path: string, line: number, endLine: number, message?: string)
 
 function toResult(finding: Finding, ruleIndex: number) {
   // Some messages already end with their fix; saying it twice reads as a glitch in code scanning's alert title.
-  const text = finding.fix && !finding.message.includes(finding.fix) ? `${finding.message} Fix: ${finding.fix}` : finding.message;
+  const fix = separateFix(finding);
+  const text = fix ? `${finding.message} Fix: ${fix}` : finding.message;
   return {
     ruleId: finding.ruleId,
     ruleIndex,

@@ -2,6 +2,7 @@
 import { SEVERITY_RANK, type AnalysisResult, type Finding, type Severity } from '../core/types.js';
 import type { ReportContext } from './json.js';
 import { plural } from './markdown.js';
+import { separateFix } from './fix.js';
 
 export interface TextOptions {
   colour: boolean;
@@ -47,7 +48,8 @@ function renderFinding(finding: Finding, paint: (style: Style, text: string) => 
     lines.push(paint('grey', '  flow:'));
     finding.flow.forEach((step, index) => lines.push(terminalSafe(`    ${index + 1}. ${step.path}:${step.line}  ${step.note}`)));
   }
-  if (finding.fix) lines.push(`  ${paint('green', 'fix:')} ${terminalSafe(finding.fix)}`);
+  const fix = separateFix(finding);
+  if (fix) lines.push(`  ${paint('green', 'fix:')} ${terminalSafe(fix)}`);
   return lines;
 }
 
