@@ -32,6 +32,8 @@ export interface PolicyFacts {
 export interface DatabaseFacts {
   tables: Map<string, TableFacts>;
   rlsEnabled: Set<string>;
+  /** Tables some migration turns RLS off on (reported as such, not also as created without it). */
+  rlsDisabled: Set<string>;
   policies: PolicyFacts[];
   publicBuckets: Map<string, { path: string; line: number }>;
   /** Functions whose EXECUTE was revoked from anon/authenticated/public (by schema.name). */
@@ -48,6 +50,7 @@ export function emptyFacts(): DatabaseFacts {
   return {
     tables: new Map(),
     rlsEnabled: new Set(),
+    rlsDisabled: new Set(),
     policies: [],
     publicBuckets: new Map(),
     revokedFunctions: new Set(),
@@ -65,6 +68,7 @@ export function cloneFacts(facts: DatabaseFacts): DatabaseFacts {
   return {
     tables: new Map([...facts.tables].map(([key, table]) => [key, { ...table, columns: [...table.columns] }])),
     rlsEnabled: new Set(facts.rlsEnabled),
+    rlsDisabled: new Set(facts.rlsDisabled),
     policies: [...facts.policies],
     publicBuckets: new Map(facts.publicBuckets),
     revokedFunctions: new Set(facts.revokedFunctions),
@@ -88,6 +92,7 @@ export function addFacts(facts: DatabaseFacts, statements: SqlStatement[], path:
         if (!('AlterTableCmd' in command)) continue;
         const subtype = command.AlterTableCmd.subtype;
         if (subtype === 'AT_EnableRowSecurity' || subtype === 'AT_ForceRowSecurity') facts.rlsEnabled.add(key);
+        if (subtype === 'AT_DisableRowSecurity') facts.rlsDisabled.add(key);
         if (subtype === 'AT_SetRelOptions' && setsSecurityInvoker(command.AlterTableCmd.def)) facts.invokerViews.add(key);
         if (subtype === 'AT_AddColumn' && command.AlterTableCmd.def && 'ColumnDef' in command.AlterTableCmd.def) {
           const table = facts.tables.get(key);

@@ -301,6 +301,12 @@ new RuleTester().run(rule, {
       errors: [{ line: 2, messageId: 'rlsDisabled', severity: 'critical' }],
     },
     {
+      name: 'table created and RLS turned off in one migration: one finding, on the DISABLE',
+      filename: `${M}/20240601000000_profiles.sql`,
+      code: 'create table public.accounts (id uuid primary key, user_id uuid not null, bio text);\nalter table public.accounts disable row level security;\n',
+      errors: [{ line: 2, messageId: 'rlsDisabled', severity: 'critical' }],
+    },
+    {
       name: 'NO FORCE ROW LEVEL SECURITY',
       filename: `${M}/20240601000000_no_force.sql`,
       code: 'alter table public.profiles no force row level security;\n',

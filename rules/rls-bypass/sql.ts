@@ -164,7 +164,8 @@ function checkAlterTable(table: string | undefined, commands: Node[], objectType
 
 function checkNewTable(table: string, statement: SqlStatement, scope: SqlScope): Issue[] {
   const schema = table.split('.')[0]!;
-  if (!scope.exposed || !scope.exposedSchemas.includes(schema) || scope.facts.rlsEnabled.has(table) || scope.facts.dynamicRlsEnable) return [];
+  const { facts: db } = scope;
+  if (!scope.exposed || !scope.exposedSchemas.includes(schema) || db.rlsEnabled.has(table) || db.rlsDisabled.has(table) || db.dynamicRlsEnable) return [];
   const facts = scope.facts.tables.get(table);
   return [
     {
