@@ -7,6 +7,7 @@ import { GITHUB_TEXT_LIMIT, hardTruncate } from '../reporters/markdown.js';
 import type { LineLinks } from '../reporters/links.js';
 import { planReview, readFingerprints, renderReviewBody, type ReviewPlan } from '../reporters/review-comments.js';
 import { errorMessage, httpStatus, type GitHubClient, type RepoRef } from './client.js';
+import { resolveFixedThreads, type OwnComment } from './review-threads.js';
 
 export const CHECK_NAME = 'prodrisk';
 
@@ -49,12 +50,6 @@ export interface ReviewOutcome {
   problem?: string;
 }
 
-interface OwnComment {
-  id: number;
-  nodeId: string;
-  path: string;
-  fingerprints: string[];
-}
 
 export class Publisher {
   constructor(
@@ -163,7 +158,7 @@ export class Publisher {
     const fixed = ownComments.filter((comment) => !input.unsettledPaths.has(comment.path) && comment.fingerprints.every((fingerprint) => !current.has(fingerprint)));
     if (input.resolveFixed && fixed.length > 0) {
       try {
-        outcome.resolved = await this.resolveFixed(input.pullNumber, fixed);
+        outcome.resolved = await resolveFixedThreads(this.octokit, { ...this.repository, pullNumber: input.pullNumber }, fixed);
       } catch (error) {
         outcome.problem = `fixed findings could not be resolved: ${errorMessage(error)}`;
       }
@@ -181,41 +176,6 @@ export class Publisher {
       comments: plan.inline.map(({ comment }) => comment),
     });
   }
-
-  /** Resolves each fixed finding's thread; a comment with no thread found is minimized as outdated instead. */
-  private async resolveFixed(pullNumber: number, fixed: OwnComment[]): Promise<number> {
-    const threads = await this.reviewThreads(pullNumber);
-    let resolved = 0;
-    for (const comment of fixed) {
-      const thread = threads.get(comment.id);
-      if (thread?.isResolved) continue;
-      if (thread) {
-        await this.octokit.graphql(RESOLVE_THREAD, { threadId: thread.id });
-      } else {
-        await this.octokit.graphql(MINIMIZE_COMMENT, { subjectId: comment.nodeId });
-      }
-      resolved += 1;
-    }
-    return resolved;
-  }
-
-  /** Review threads of the pull request by the database id of their first comment. */
-  private async reviewThreads(pullNumber: number): Promise<Map<number, { id: string; isResolved: boolean }>> {
-    const threads = new Map<number, { id: string; isResolved: boolean }>();
-    let cursor: string | null = null;
-    for (let page = 0; page < 20; page++) {
-      const data: ThreadsResponse = await this.octokit.graphql<ThreadsResponse>(REVIEW_THREADS, { ...this.repository, number: pullNumber, cursor });
-      const connection = data.repository?.pullRequest?.reviewThreads;
-      if (!connection) break;
-      for (const thread of connection.nodes) {
-        const first = thread.comments.nodes[0];
-        if (first?.databaseId) threads.set(first.databaseId, { id: thread.id, isResolved: thread.isResolved });
-      }
-      if (!connection.pageInfo.hasNextPage) break;
-      cursor = connection.pageInfo.endCursor;
-    }
-    return threads;
-  }
 }
 
 /** GitHub refuses a check run whose title, summary or text is too long; an error message can be any length. */
@@ -227,29 +187,3 @@ function withinLimits<T extends CheckRunOutput>(output: T): T {
 }
 
 const TITLE_LIMIT = 255;
-
-interface ThreadsResponse {
-  repository: {
-    pullRequest: {
-      reviewThreads: {
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        nodes: Array<{ id: string; isResolved: boolean; comments: { nodes: Array<{ databaseId: number | null }> } }>;
-      } | null;
-    } | null;
-  } | null;
-}
-
-const REVIEW_THREADS = `query ($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
-  repository(owner: $owner, name: $repo) {
-    pullRequest(number: $number) {
-      reviewThreads(first: 100, after: $cursor) {
-        pageInfo { hasNextPage endCursor }
-        nodes { id isResolved comments(first: 1) { nodes { databaseId } } }
-      }
-    }
-  }
-}`;
-
-const RESOLVE_THREAD = `mutation ($threadId: ID!) { resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } } }`;
-
-const MINIMIZE_COMMENT = `mutation ($subjectId: ID!) { minimizeComment(input: { subjectId: $subjectId, classifier: OUTDATED }) { minimizedComment { isMinimized } } }`;
