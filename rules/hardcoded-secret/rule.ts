@@ -92,7 +92,11 @@ export default createRule({
       const masked = detection.masked ?? maskSecret(detection.secret);
       const host = detection.kind === 'database-url' ? (/@([^\s/'"`:?#]+)/.exec(lines[line - 1]!.slice(detection.start))?.[1] ?? 'the database') : '';
       const flow: FlowStep[] = [
-        { path: file.path, line, note: `${label} \`${masked}\`${detection.name ? ` assigned to \`${detection.name}\`` : ''} is written here` },
+        {
+          path: file.path,
+          line,
+          note: `the literal${detection.name ? ` given to \`${detection.name}\`` : ''}: once committed, every clone, fork and CI checkout holds it${file.roles.has('client') ? ', and the browser bundle ships it' : ''}`,
+        },
       ];
       if (pairLine !== undefined) flow.push({ path: file.path, line: pairLine, note: 'its secret access key is written here' });
       if (detection.fallbackFor) flow.push({ path: file.path, line, note: `used whenever \`${detection.fallbackFor}\` is not set` });
