@@ -43,6 +43,8 @@ export interface RunnerDependencies {
 
 interface Run {
   headSha: string;
+  /** Its review finished (the check run completed, or could not be). */
+  done: boolean;
   checkRunId?: number;
   superseded: boolean;
   supersededBy?: string;
@@ -105,12 +107,7 @@ export class ReviewRunner {
       log.info(context, 'a review of this head SHA is already running');
       return;
     }
-    if (running) {
-      // A newer push, or a re-run of the same commit: the older run completes as superseded and posts nothing.
-      running.superseded = true;
-      running.supersededBy = trigger.headSha;
-    }
-    const run: Run = { headSha: trigger.headSha, superseded: false };
+    const run: Run = { headSha: trigger.headSha, superseded: false, done: false };
     this.inFlight.set(pullKey, run);
 
     const started = Date.now();
@@ -124,15 +121,21 @@ export class ReviewRunner {
       const reviewedBefore = existing?.status === 'completed' && existing.conclusion !== 'skipped' && existing.conclusion !== 'cancelled';
       if (reviewedBefore && !trigger.rerun) {
         this.reviewedHeads.add(headKey);
-        this.release(pullKey, run);
+        this.giveBack(pullKey, run, running);
         log.info(context, 'head SHA already has a completed prodrisk check run; nothing to do');
         return;
       }
       checkRunId = existing && existing.status !== 'completed' ? existing.id : await publisher.createCheckRun(trigger.headSha);
       run.checkRunId = checkRunId;
-      if (running && running.checkRunId === checkRunId) running.handedOver = true;
+      if (running) {
+        // A newer push, or a re-run of the same commit: the older run completes as superseded and posts nothing.
+        // Only now, so that a newer run that cannot start leaves the older one to finish its verdict.
+        running.superseded = true;
+        running.supersededBy = trigger.headSha;
+        if (running.checkRunId === checkRunId) running.handedOver = true;
+      }
     } catch (error) {
-      this.release(pullKey, run);
+      this.giveBack(pullKey, run, running);
       // Without a check run there is nothing to complete: the caller logs the failure, and a redelivery retries.
       this.deliveries.delete(deliveryKey);
       throw error;
@@ -140,6 +143,7 @@ export class ReviewRunner {
     const work = this.review(trigger, octokit, publisher, checkRunId, run, log, { ...context, started, requests })
       .catch((error: unknown) => log.error({ ...context, err: errorMessage(error) }, 'review failed and its check run could not be completed'))
       .finally(() => {
+        run.done = true;
         this.release(pullKey, run);
         this.pending.delete(work);
       });
@@ -148,6 +152,12 @@ export class ReviewRunner {
 
   private release(pullKey: string, run: Run): void {
     if (this.inFlight.get(pullKey) === run) this.inFlight.delete(pullKey);
+  }
+
+  /** A run that did not start hands the pull request back to the one it would have superseded, if still running. */
+  private giveBack(pullKey: string, run: Run, previous: Run | undefined): void {
+    this.release(pullKey, run);
+    if (previous && !previous.done && !this.inFlight.has(pullKey)) this.inFlight.set(pullKey, previous);
   }
 
   private async review(

@@ -103,6 +103,33 @@ describe('ReviewRunner', () => {
     expect(logs.some((entry) => entry.msg === 'review superseded by a re-run that completes the same check run')).toBe(true);
   });
 
+  it('leaves the older run to finish its verdict when the run that would supersede it cannot start', async () => {
+    let releaseFirst!: () => void;
+    const firstBlocked = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let calls = 0;
+    let lookups = 0;
+    const { runner, events, log } = harness(
+      {},
+      {
+        review: async () => {
+          if (calls++ === 0) await firstBlocked;
+          return emptyResult;
+        },
+      },
+      async () => {
+        if (lookups++ === 0) return undefined;
+        throw new Error('GitHub is down');
+      },
+    );
+    await runner.handle(trigger(), octokit, log);
+    await expect(runner.handle(trigger({ rerun: true, event: 'check_run.rerequested' }), octokit, log)).rejects.toThrow('GitHub is down');
+    // Still tracked as running: a redelivered push of the same commit is not reviewed a second time meanwhile.
+    await runner.handle(trigger(), octokit, log);
+    releaseFirst();
+    await runner.idle();
+    expect(events).toEqual(['create a', 'review a', 'complete 100 success']);
+  });
+
   it('completes the check run with the config’s onError conclusion and says what failed', async () => {
     const { runner, events, log, logs } = harness({ onError: 'failure' }, {
       review: async () => {
