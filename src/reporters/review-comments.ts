@@ -10,6 +10,8 @@ import { separateFix } from './fix.js';
 export const MAX_INLINE_COMMENTS = 30;
 /** GitHub's limit on one comment or review body. */
 const COMMENT_LIMIT = 65_000;
+/** Room kept for the line that says how many findings did not fit. */
+const BODY_OVERFLOW_ROOM = 200;
 
 export interface InlineComment {
   path: string;
@@ -151,10 +153,17 @@ export function renderReviewBody(plan: ReviewPlan, options: ReviewBodyOptions = 
   const lines = [`${intro.join(' · ')}. The check run has the full report.`];
   if (plan.inBody.length > 0) lines.push('', '### Not on a line of the diff', '');
   const marker = (finding: Finding) => fingerprintMarker(finding.fingerprint);
-  for (const { finding, reason } of plan.inBody) {
-    lines.push(
-      `- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** [\`${finding.ruleId}\`](${finding.docsUrl}) at ${lineLink(options.links, finding.path, finding.line, finding.endLine)} (${BODY_REASON[reason]}): ${finding.message}${separateFix(finding) ? ` **Fix:** ${separateFix(finding)}` : ''} ${marker(finding)}`,
-    );
+  // Whole entries only: a cut entry would lose its fingerprint marker and be posted again on the next push.
+  let length = lines.join('\n').length;
+  for (const [index, { finding, reason }] of plan.inBody.entries()) {
+    const fix = separateFix(finding);
+    const entry = `- ${SEVERITY_ICON[finding.severity]} **${finding.severity}** [\`${finding.ruleId}\`](${finding.docsUrl}) at ${lineLink(options.links, finding.path, finding.line, finding.endLine)} (${BODY_REASON[reason]}): ${finding.message}${fix ? ` **Fix:** ${fix}` : ''} ${marker(finding)}`;
+    if (length + entry.length + 1 > COMMENT_LIMIT - BODY_OVERFLOW_ROOM) {
+      lines.push(`- … and ${plural(plan.inBody.length - index, 'more finding')}: see the check run.`);
+      break;
+    }
+    lines.push(entry);
+    length += entry.length + 1;
   }
   return hardTruncate(lines.join('\n'), COMMENT_LIMIT);
 }

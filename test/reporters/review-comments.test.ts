@@ -48,6 +48,18 @@ describe('planReview', () => {
     expect(body).toContain('(GitHub shows no diff for this file)');
   });
 
+  it('keeps the body under GitHub\'s limit by whole findings, so every finding shown keeps its marker', () => {
+    const many = Array.from({ length: 400 }, (_, index) => finding({ path: 'big.ts', fingerprint: `f${index}`, message: `${'long message '.repeat(20)}${index}` }));
+    const plan = planReview(many, diffAnchors(new Map([['big.ts', undefined]])), { links });
+    const body = renderReviewBody(plan, { links });
+    expect(body.length).toBeLessThanOrEqual(65_000);
+    const shown = readFingerprints(body);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(400);
+    expect(body.split('\n').filter((line) => line.startsWith('- ') && !line.startsWith('- …')).length).toBe(shown.length);
+    expect(body).toContain(`… and ${400 - shown.length} more findings: see the check run.`);
+  });
+
   it('anchors a suggestion on exactly the lines it replaces and writes a suggestion block', () => {
     const withSuggestion = finding({ line: 12, endLine: 12, suggestion: { line: 12, endLine: 13, replacement: '  const userId = session.user.id;\n  const rows = await db.invoice.findMany({ where: { userId } });\n' } });
     const plan = planReview([withSuggestion], diffAnchors(new Map([['src/api/invoices.ts', patch]])), { links });
