@@ -59,6 +59,12 @@ const SECRET_CONDITION = /authorization|x-[\w-]*key|api[-_]?key|secret|signature
 /** The secret is compared with something the caller sent (not a config check like `if (!process.env.SECRET) throw`). */
 const CALLER_INPUT = /\b(req|request|headers|ctx|c\.req|event|signature|sig|authorization|auth(Header)?|bearer|token|provided|given|incoming)\b/i;
 const CHECK_CALL_WORDS = /signature|hmac|auth|admin|permission|member|owner/i;
+/** An initializer that reads what the caller sent: `req.headers.get('authorization')`, `searchParams.get('apiKey')`. */
+const CALLER_SOURCE = /\b(req|request|headers|searchParams|nextUrl|query|cookies|ctx\.req|c\.req|event)\b/;
+/** `receiver.verify({ signature, body })`: a generic `verify` that checks a signature or token the caller sent. */
+const SIGNED_ARGUMENTS = /signature|hmac|\btoken\b/i;
+/** Checks whose result is thrown away only make sense when they throw: `await verifyCronSignature(req)`. */
+const THROWING_CHECK_PREFIX = /^(verify|validate|check|assert|ensure|authenticate|authori[sz]e)[A-Z]?/;
 const CHECK_CALL_PREFIX =
   /^(verif(y|ied)\w*(Signature|Token|Request|Webhook|Hmac|Key|Session|Auth|Jwt|User)|isValid\w*(Signature|Token|Key|Session|Hmac|Request)|can[A-Z]\w*|can|has(Role|Permission|Access|Scope|Membership)\w*|is(Admin|Owner|Member|Staff|Authori[sz]ed|Authenticated|SignedIn|LoggedIn)\w*)$/;
 
@@ -113,6 +119,26 @@ function returned(call: ts.CallExpression): boolean {
   return ts.isReturnStatement(node.parent) || (ts.isArrowFunction(node.parent) && node.parent.body === node);
 }
 
+/** The call's result is discarded: `verifyX(req);` or `await verifyX(req);` as a statement of its own. */
+function discarded(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isExpressionStatement(node.parent);
+}
+
+/** Local names holding caller input (`const apiKey = req.headers.get('authorization')`), so comparing a secret with them is a guard. */
+function callerInputNames(body: ts.Node, sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  walk(
+    body,
+    (node) => {
+      if (ts.isVariableDeclaration(node) && node.initializer && CALLER_SOURCE.test(node.initializer.getText(sourceFile))) boundNames(node.name).forEach((name) => names.add(name));
+    },
+    true,
+  );
+  return names;
+}
+
 function statementOf(node: ts.Node): ts.Node {
   let current = node;
   while (current.parent && !ts.isBlock(current.parent) && !ts.isSourceFile(current.parent)) current = current.parent;
@@ -141,8 +167,8 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
       const name = calleeName(node);
       if (!name) return;
       const receiver = receiverOf(node, sourceFile);
-      let isAuth = isAuthCallName(name, receiver, extra);
-      let selfStopping = isAuth && isSelfStoppingCallName(name, receiver, extra);
+      let isAuth = isAuthCallName(name, receiver, extra) || (/^verify/.test(name) && node.arguments.some((arg) => SIGNED_ARGUMENTS.test(arg.getText(sourceFile))));
+      let selfStopping = isAuth && (isSelfStoppingCallName(name, receiver, extra) || (THROWING_CHECK_PREFIX.test(name) && discarded(node)));
       const helper = receiver === '' ? locals.get(name) : undefined;
       if (!isAuth && helper && helper !== fn && depth < 2) {
         const inner = guardsInBody(helper, context, depth + 1);
@@ -171,6 +197,8 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
       true,
     );
   }
+
+  const callerInputs = callerInputNames(body, sourceFile);
 
   for (const authCall of authCalls) {
     if (!authCall.selfStopping) continue;
@@ -203,7 +231,7 @@ export function guardsInBody(fn: FunctionLike, context: GuardContext, depth = 0)
       let name: string | undefined;
       if (source) name = `${source.name}()`;
       else if (IDENTITY_READ.test(conditionText)) name = excerpt(condition, sourceFile, 50);
-      else if (SECRET_CONDITION.test(conditionText) && CALLER_INPUT.test(conditionText)) name = excerpt(condition, sourceFile, 50);
+      else if (SECRET_CONDITION.test(conditionText) && (CALLER_INPUT.test(conditionText) || mentionsAny(condition, callerInputs))) name = excerpt(condition, sourceFile, 50);
       else if (conditionCallsCheck(condition)) name = excerpt(condition, sourceFile, 50);
       else if (role && (bound.size > 0 || /\b403\b|forbidden/i.test(node.thenStatement.getText(sourceFile)))) name = excerpt(condition, sourceFile, 50);
       if (!name) return;

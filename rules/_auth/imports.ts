@@ -38,10 +38,20 @@ function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> {
   return names;
 }
 
-function resolveModule(fromPath: string, spec: string, files: ReadonlySet<string>): string | undefined {
+/** Folders an alias (`@/lib/x`, `~/server/x`) may start from: the importing file's ancestors, nearest first, so an app
+ * of a monorepo (`apps/web/lib/x`) resolves before the repository root. */
+function aliasRoots(fromPath: string): string[] {
+  const roots: string[] = [];
+  for (let dir = posix.dirname(fromPath); dir !== '.' && dir !== '/' && dir !== ''; dir = posix.dirname(dir)) roots.push(`${dir}/`);
+  roots.push('');
+  return roots;
+}
+
+export function resolveModule(fromPath: string, spec: string, files: ReadonlySet<string>): string | undefined {
+  const bare = spec.replace(/^[@~]\//, '');
   const stems = spec.startsWith('.')
     ? [posix.normalize(posix.join(posix.dirname(fromPath), spec))]
-    : [spec.replace(/^[@~]\//, ''), `src/${spec.replace(/^[@~]\//, '')}`];
+    : aliasRoots(fromPath).flatMap((root) => [`${root}${bare}`, `${root}src/${bare}`]);
   for (const stem of stems) {
     if (files.has(stem)) return stem;
     for (const extension of EXTENSIONS) if (files.has(stem + extension)) return stem + extension;
@@ -49,7 +59,7 @@ function resolveModule(fromPath: string, spec: string, files: ReadonlySet<string
   return undefined;
 }
 
-function exportedFunction(sourceFile: ts.SourceFile, imported: string): FunctionLike | undefined {
+function ownExport(sourceFile: ts.SourceFile, imported: string): FunctionLike | undefined {
   const locals = localFunctions(sourceFile);
   if (imported !== 'default') return locals.get(imported);
   for (const statement of sourceFile.statements) {
@@ -57,6 +67,47 @@ function exportedFunction(sourceFile: ts.SourceFile, imported: string): Function
     if (ts.isExportAssignment(statement) && ts.isIdentifier(unwrapExpression(statement.expression))) {
       return locals.get((unwrapExpression(statement.expression) as ts.Identifier).text);
     }
+  }
+  return undefined;
+}
+
+/** Where a barrel file sends a name: `export * from './session'`, `export { withAuth } from './wrappers'`. */
+function reexportsOf(sourceFile: ts.SourceFile, imported: string): Array<{ spec: string; name: string }> {
+  const targets: Array<{ spec: string; name: string }> = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier) continue;
+    const spec = stringValue(statement.moduleSpecifier);
+    if (!spec || !/^(\.|@\/|~\/|src\/)/.test(spec)) continue;
+    const clause = statement.exportClause;
+    if (!clause && imported !== 'default') targets.push({ spec, name: imported });
+    if (clause && ts.isNamedExports(clause)) {
+      const element = clause.elements.find((item) => item.name.text === imported);
+      if (element) targets.push({ spec, name: element.propertyName?.text ?? element.name.text });
+    }
+  }
+  return targets;
+}
+
+const MAX_REEXPORT_HOPS = 2;
+
+/** The exported function and the module that defines it, following barrel re-exports a few hops. */
+async function exportedFunction(
+  context: RuleContext<string>,
+  modulePath: string,
+  imported: string,
+  files: ReadonlySet<string>,
+  version: Version,
+  hops = 0,
+): Promise<{ fn: FunctionLike; module: ts.SourceFile; path: string } | undefined> {
+  const module = (await context.parseFile(modulePath, version))?.compilerNode;
+  if (!module) return undefined;
+  const own = ownExport(module, imported);
+  if (own) return { fn: own, module, path: modulePath };
+  if (hops >= MAX_REEXPORT_HOPS) return undefined;
+  for (const target of reexportsOf(module, imported)) {
+    const next = resolveModule(modulePath, target.spec, files);
+    const found = next ? await exportedFunction(context, next, target.name, files, version, hops + 1) : undefined;
+    if (found) return found;
   }
   return undefined;
 }
@@ -117,16 +168,16 @@ export async function importedGuards(context: RuleContext<string>, handler: Hand
     const imported = imports.get(head!)!;
     const exportName = imported.imported === '*' ? member : member === undefined ? imported.imported : undefined;
     const modulePath = resolveModule(path, imported.spec, files);
-    const module = modulePath && exportName ? (await context.parseFile(modulePath, version))?.compilerNode : undefined;
-    const fn = module && exportName ? exportedFunction(module, exportName) : undefined;
-    if (!module || !fn) continue;
+    const found = modulePath && exportName ? await exportedFunction(context, modulePath, exportName, files, version) : undefined;
+    if (!found) continue;
+    const { fn, module } = found;
     const moduleContext = { sourceFile: module, extra, locals: localFunctions(module) };
     // A wrapper checks the session in the function it returns: `return async (req, res) => { … }`.
     const bodies = candidate.wrapper ? [fn, ...innerFunctions(fn)] : [fn];
     const inner = bodies.flatMap((body) => guardsInBody(body, moduleContext)).filter((guard) => guard.auth);
     const stopsCaller = inner.some((guard) => guard.kind === 'self-stopping' || guard.stops === 'throw' || guard.stops === 'redirect');
     if (inner.length === 0 || (!candidate.wrapper && !stopsCaller)) continue;
-    guards.push(delegateGuard(candidate.wrapper ? 'wrapper' : 'self-stopping', candidate.name, inner, handler, sourceFile, modulePath!));
+    guards.push(delegateGuard(candidate.wrapper ? 'wrapper' : 'self-stopping', candidate.name, inner, handler, sourceFile, found.path));
   }
   return guards;
 }

@@ -8,6 +8,8 @@ import type { Sink } from '../_auth/sinks.js';
 
 const PUBLIC_DATA_FILTER = /\b(isPublic|public|published|isPublished|visibility|listed|isListed)\s*:\s*(true|['"](public|published)['"])/;
 
+const PUBLIC_ASSET = /(^|\/)(avatars?|logos?|icons?|favicons?|og|og-image|thumbnails?|banners?)\/(\[[^\]/]+\]|:\w+)(\.\w+)?\/?$/i;
+
 /** Why a handler is public by design, or undefined. */
 export function publicReason(handler: Handler, filePath: string, sinks: Sink[], config: Config, sourceFile: ts.SourceFile): string | undefined {
   const routePath = handler.routePath;
@@ -21,6 +23,8 @@ export function publicReason(handler: Handler, filePath: string, sinks: Sink[], 
   const name = handler.key.replace(/^action:/, '').split('.').pop() ?? '';
   if ((handler.framework === 'server-action' || handler.framework === 'trpc') && isPublicActionName(name)) return 'auth flow';
   const readsOnly = sinks.every((sink) => !sink.write);
+  // One image by its key (`/api/avatar/[uuid]`, `/logo/:id`): avatars and logos are shown to visitors in <img> tags.
+  if (readsOnly && routePath && PUBLIC_ASSET.test(routePath)) return 'public asset';
   if (readsOnly && handler.fn && PUBLIC_DATA_FILTER.test(handler.fn.getText(sourceFile))) return 'public data';
   return undefined;
 }

@@ -126,6 +126,36 @@ new RuleTester().run(rule, {
       code: "'use server'\nexport async function signUp(formData: FormData) {\n  await db.insert(users).values({ email: String(formData.get('email')) })\n}\n",
     },
     {
+      name: 'monorepo: a wrapper imported through an @/ alias and a barrel file authenticates',
+      filename: 'apps/console/app/api/notes/[id]/route.ts',
+      code: "import { withTeam } from '@/lib/guards'\nimport { db } from '@/lib/db'\n\nexport const DELETE = withTeam(async ({ params, team }) => {\n  await db.note.delete({ where: { id: params.id, teamId: team.id } })\n  return new Response(null, { status: 204 })\n})\n",
+      files: {
+        'apps/console/lib/guards/index.ts': "export * from './team'\nexport { readOnly } from './read-only'\n",
+        'apps/console/lib/guards/team.ts':
+          "export const withTeam = (handler) => async (req, ctx) => {\n  const viewer = await currentUser()\n  if (!viewer) throw new HttpError(401, 'sign in first')\n  return handler({ ...ctx, team: await teamOf(viewer) })\n}\n",
+      },
+    },
+    {
+      name: 'scheduled job compares its shared key with the one the caller sent',
+      filename: 'app/api/jobs/expire-trials/route.ts',
+      code: "export async function POST(request: NextRequest) {\n  const suppliedKey = request.headers.get('x-job-key') ?? request.nextUrl.searchParams.get('key')\n  if (process.env.JOBS_API_KEY !== suppliedKey) {\n    return NextResponse.json({ error: 'nope' }, { status: 401 })\n  }\n  await prisma.trial.updateMany({ where: { endsAt: { lt: new Date() } }, data: { expired: true } })\n  return NextResponse.json({ ok: true })\n}\n",
+    },
+    {
+      name: 'queue callback checks the message signature with a generic verifier',
+      filename: 'app/api/queue/purge-drafts/route.ts',
+      code: "export async function POST(req: Request) {\n  const raw = await req.text()\n  const ok = await queueReceiver.verify({ signature: req.headers.get('queue-signature') ?? '', body: raw })\n  if (!ok) return new Response('bad signature', { status: 401 })\n  await prisma.draft.deleteMany({ where: { id: JSON.parse(raw).draftId } })\n  return new Response('done')\n}\n",
+    },
+    {
+      name: 'awaited verifier whose result is not used throws on a bad request',
+      filename: 'app/api/jobs/rollup/route.ts',
+      code: "export async function GET(req: Request) {\n  await verifySchedulerSignature(req)\n  await prisma.dailyStat.deleteMany({ where: { day: { lt: cutoff() } } })\n  return Response.json({ ok: true })\n}\n",
+    },
+    {
+      name: 'one avatar image fetched by its object key is public by design',
+      filename: 'app/api/avatars/[key]/route.ts',
+      code: "export async function GET(_req: Request, { params }: { params: { key: string } }) {\n  const image = await prisma.avatarImage.findUnique({ where: { key: params.key } })\n  return new Response(image?.bytes ?? null, { headers: { 'Content-Type': 'image/png' } })\n}\n",
+    },
+    {
       name: 'handler that touches no data',
       filename: 'app/api/time/route.ts',
       code: 'export async function GET() {\n  return Response.json({ now: Date.now() })\n}\n',

@@ -97,8 +97,16 @@ const accountPage = (props: string) => code`
   }
 `;
 
+const JOB_BASE = "export async function POST(request: NextRequest) {\n  const suppliedKey = request.headers.get('x-job-key')\n  if (process.env.JOBS_API_KEY !== suppliedKey) {\n    return NextResponse.json({ error: 'nope' }, { status: 401 })\n  }\n  await prisma.trial.updateMany({ data: { expired: true } })\n  return NextResponse.json({ ok: true })\n}\n";
+
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a log line added to a job that still compares its shared key with the caller\'s',
+      filename: 'app/api/jobs/expire-trials/route.ts',
+      baseCode: JOB_BASE,
+      code: JOB_BASE.replace('  await prisma', "  console.info('expiring trials')\n  await prisma"),
+    },
     {
       name: 'app-router page: its check moved into the layout of its folder tree',
       filename: 'app/(app)/dashboard/page.tsx',
@@ -331,6 +339,13 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'scheduled job: the comparison of its shared key with the caller\'s is deleted',
+      filename: 'app/api/jobs/expire-trials/route.ts',
+      baseCode: JOB_BASE,
+      code: JOB_BASE.replace("  if (process.env.JOBS_API_KEY !== suppliedKey) {\n    return NextResponse.json({ error: 'nope' }, { status: 401 })\n  }\n", ''),
+      errors: [{ line: 3, messageId: 'authRemoved', message: 'process.env.JOBS_API_KEY !== suppliedKey' }],
+    },
     {
       name: 'app-router page (server component): session check and redirect removed',
       filename: 'app/dashboard/page.tsx',
