@@ -1,5 +1,5 @@
 // SECURITY DEFINER functions and views in an exposed schema: they run as their owner, so RLS does not apply inside.
-import type { CreateFunctionStmt, DefElem, FuncCall, Node, RangeVar, ViewStmt } from '@pgsql/types';
+import type { A_Expr, ColumnRef, CreateFunctionStmt, DefElem, FuncCall, FunctionParameter, Node, RangeVar, ViewStmt } from '@pgsql/types';
 import type { Issue } from './issue.js';
 import { collect, constantText, functionName, parseExpressionOrStatement, plpgsqlQueries, qualifiedName, type SqlStatement } from './pg.js';
 import { qualifiedFunction } from './facts.js';
@@ -36,7 +36,7 @@ export function checkFunction(definition: CreateFunctionStmt, statement: SqlStat
   if (checksCaller) return issues;
   if (reads.includes('auth.users') && returns !== 'void') {
     issues.push(authUsersIssue(`function ${name}`, path, line));
-  } else if (writes || returnsProtectedRows(definition, returns, reads, scope)) {
+  } else if (writes || (returnsProtectedRows(definition, returns, reads, scope) && !lookedUpBySecret(definition, body))) {
     const action = writes ? 'writes rows' : `returns rows of ${reads.filter((table) => scope.facts.rlsEnabled.has(table)).join(', ')}`;
     issues.push({
       messageId: 'definerExposed',
@@ -77,6 +77,38 @@ export function checkView(view: ViewStmt, statement: SqlStatement, scope: SqlSco
       key: `viewWithoutInvoker:${name}`,
     },
   ];
+}
+
+/** Columns that hold a secret the caller must already know: an invitation token, a share code, a key hash. */
+const SECRET_COLUMN = /^(token|secret|code|hash|otp|[a-z_]*_(token|secret|code|hash))$/i;
+
+/**
+ * The function only finds rows by a secret passed in (`where token = lookup_token`): knowing an invitation token or
+ * a share code is the permission, so reading that row without auth.uid() is the design, not a hole.
+ */
+function lookedUpBySecret(definition: CreateFunctionStmt, body: Node[]): boolean {
+  const ownName = functionName(definition.funcname).split('.').pop() ?? '';
+  const parameters = new Set(
+    (definition.parameters ?? []).flatMap((parameter) => ('FunctionParameter' in parameter ? [(parameter.FunctionParameter as FunctionParameter).name ?? ''] : [])).filter(Boolean),
+  );
+  if (parameters.size === 0) return false;
+  const columnName = (node: Node | undefined): string[] => {
+    const ref = node && 'ColumnRef' in node ? (node.ColumnRef as ColumnRef) : undefined;
+    return ref ? (ref.fields ?? []).flatMap((field) => ('String' in field ? [field.String.sval ?? ''] : [])) : [];
+  };
+  const isParameter = (node: Node | undefined): boolean => {
+    if (node && 'ParamRef' in node) return true;
+    const parts = columnName(node);
+    const last = parts[parts.length - 1] ?? '';
+    return parameters.has(last) && (parts.length === 1 || parts[0] === ownName);
+  };
+  const isSecretColumn = (node: Node | undefined): boolean => SECRET_COLUMN.test(columnName(node).pop() ?? '');
+  return collect<Node>(body, 'SelectStmt').some((select) =>
+    collect<A_Expr>(select, 'A_Expr').some((expr) => {
+      const operator = (expr.name ?? []).flatMap((part) => ('String' in part ? [part.String.sval] : [])).join('');
+      return operator === '=' && ((isSecretColumn(expr.lexpr) && isParameter(expr.rexpr)) || (isSecretColumn(expr.rexpr) && isParameter(expr.lexpr)));
+    }),
+  );
 }
 
 /** A set-returning or JSON function reading tables that have RLS: it hands out rows the policies would hide. */

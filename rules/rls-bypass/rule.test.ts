@@ -169,6 +169,12 @@ new RuleTester().run(rule, {
       files: notes,
     },
     {
+      name: 'SECURITY DEFINER lookup of one shared note by the share code the caller holds',
+      filename: `${M}/20240601000000_share_lookup.sql`,
+      code: "create function public.note_by_share_code(p_code text) returns json\nlanguage plpgsql security definer set search_path = '' as $$\nbegin\n  return (select json_build_object('title', n.title) from public.notes n where n.share_code = p_code limit 1);\nend;\n$$;\n",
+      files: notes,
+    },
+    {
       name: 'view with security_invoker',
       filename: `${M}/20240601000000_view.sql`,
       code: 'create view public.my_notes with (security_invoker = true) as select id, body from public.notes;\n',
@@ -474,6 +480,13 @@ new RuleTester().run(rule, {
       name: 'SECURITY DEFINER function handing out every row of an RLS table',
       filename: `${M}/20240601000000_all_notes.sql`,
       code: "create function public.all_notes() returns setof public.notes\nlanguage sql security definer set search_path = '' as $$ select * from public.notes $$;\n",
+      files: notes,
+      errors: [{ line: 1, messageId: 'definerExposed', message: 'returns rows of public.notes' }],
+    },
+    {
+      name: 'SECURITY DEFINER lookup by an owner id the caller passes is not a secret',
+      filename: `${M}/20240601000000_notes_of.sql`,
+      code: "create function public.notes_of(p_owner uuid) returns setof public.notes\nlanguage sql security definer set search_path = '' as $$ select * from public.notes where user_id = p_owner $$;\n",
       files: notes,
       errors: [{ line: 1, messageId: 'definerExposed', message: 'returns rows of public.notes' }],
     },
