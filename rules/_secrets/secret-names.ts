@@ -57,10 +57,12 @@ const SERVER_ONLY_PROVIDERS = new Set([
 const NOT_SECRET_LAST_WORDS = new Set([
   'ID', 'IDS', 'URL', 'URI', 'NAME', 'LENGTH', 'LEN', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TTL', 'HEADER', 'ENDPOINT',
   'HOST', 'PATH', 'TYPE', 'PREFIX', 'ENABLED', 'REQUIRED', 'MIN', 'MAX', 'RULES', 'POLICY', 'REGEX', 'PATTERN',
-  'ROUNDS', 'ALGORITHM', 'ISSUER', 'AUDIENCE', 'FILE', 'DIR', 'REGION', 'VERSION', 'MODE',
+  'ROUNDS', 'ALGORITHM', 'ISSUER', 'AUDIENCE', 'FILE', 'DIR', 'REGION', 'VERSION', 'MODE', 'COOKIE',
 ]);
+/** `TOKEN_KEY`, `TOKEN_STORAGE_KEY`, `AUTH_COOKIE_KEY`: the name under which a token is stored, not a token. */
+const STORAGE_SLOT_WORDS = new Set(['TOKEN', 'TOKENS', 'STORAGE', 'LOCALSTORAGE', 'SESSIONSTORAGE', 'COOKIE', 'CACHE']);
 /** Names public by design even when they say KEY or TOKEN. */
-const PUBLIC_BY_DESIGN = new Set(['PUBLISHABLE', 'ANON', 'PUBLIC', 'PK', 'SITE', 'SITEKEY', 'DSN', 'MEASUREMENT', 'CLIENT_ID', 'MAPBOX', 'POSTHOG', 'MIXPANEL', 'SEGMENT', 'AMPLITUDE', 'FIREBASE', 'MAPS', 'RECAPTCHA', 'TURNSTILE', 'HCAPTCHA', 'SEARCH', 'VAPID']);
+const PUBLIC_BY_DESIGN = new Set(['PUBLISHABLE', 'ANON', 'PUBLIC', 'PK', 'SITE', 'SITEKEY', 'DSN', 'MEASUREMENT', 'CLIENT_ID', 'MAPBOX', 'POSTHOG', 'MIXPANEL', 'SEGMENT', 'AMPLITUDE', 'FIREBASE', 'MAPS', 'RECAPTCHA', 'TURNSTILE', 'HCAPTCHA', 'SEARCH', 'VAPID', 'STOREFRONT']);
 const STRONG_SECRET = new Set(['SECRET', 'SECRETS', 'PRIVATE', 'PASSWORD', 'PASSWD', 'PWD', 'PASSPHRASE', 'CREDENTIALS', 'CREDENTIAL']);
 const CONNECTION_STRINGS = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGODB|MONGO|REDIS)_(URL|URI|CONNECTION|CONNECTION_STRING|DSN)$/;
 
@@ -93,6 +95,7 @@ export function secretEnvName(name: string): SecretEnvName | undefined {
   const admin = /SERVICE_ROLE|SERVICE_KEY|ADMIN_KEY|MASTER_KEY|ADMIN_API_KEY|ADMIN_TOKEN/.exec(joined);
   if (admin) return { reason: `is named as a privileged key (${admin[0]})` };
   if (words.some((word) => PUBLIC_BY_DESIGN.has(word)) || /CLIENT_(ID|TOKEN)/.test(joined)) return undefined;
+  if (words.length >= 2 && words[words.length - 1] === 'KEY' && STORAGE_SLOT_WORDS.has(words[words.length - 2]!)) return undefined;
   const token = words.find((word) => word === 'TOKEN' || word === 'APIKEY');
   if (token && !words.includes('CSRF')) return { reason: `is named as a credential (${token})` };
   const provider = words.find((word) => SERVER_ONLY_PROVIDERS.has(word));

@@ -76,6 +76,8 @@ describe('secretEnvName', () => {
     'EXPO_PUBLIC_ANTHROPIC_API_KEY',
     'NEXT_PUBLIC_DATABASE_URL',
     'VITE_GITHUB_TOKEN',
+    'NEXT_PUBLIC_SESSION_SECRET_TOKEN_KEY',
+    'NEXT_PUBLIC_SHOPIFY_STOREFRONT_PRIVATE_TOKEN',
     'STRIPE_SECRET_KEY',
     'ADMIN_PASSWORD',
   ])('%s holds a server secret', (name) => expect(secretEnvName(name)).toBeDefined());
@@ -91,6 +93,10 @@ describe('secretEnvName', () => {
     'NEXT_PUBLIC_APP_URL',
     'AWS_ACCESS_KEY_ID',
     'PASSWORD_MIN_LENGTH',
+    'NEXT_PUBLIC_AUTH_TOKEN_KEY',
+    'VITE_TOKEN_STORAGE_KEY',
+    'NEXT_PUBLIC_REFRESH_TOKEN_COOKIE',
+    'NEXT_PUBLIC_SHOPIFY_STOREFRONT_ACCESS_TOKEN',
   ])('%s does not', (name) => expect(secretEnvName(name)).toBeUndefined());
 
   it('finds the longest exposed prefix', () => {

@@ -23,6 +23,31 @@ new RuleTester().run(rule, {
       `,
     },
     {
+      name: 'public variables that name where a token is kept (a storage key, a cookie), not the token',
+      filename: 'src/lib/auth-storage.ts',
+      files: appRouter,
+      code: code`
+        'use client'
+        const SLOT = process.env.NEXT_PUBLIC_SESSION_TOKEN_KEY ?? 'app.session'
+        const REFRESH_SLOT = process.env.NEXT_PUBLIC_REFRESH_TOKEN_STORAGE_KEY ?? 'app.refresh'
+        const COOKIE = process.env.NEXT_PUBLIC_ACCESS_TOKEN_COOKIE ?? 'at'
+        export const readSession = () => window.localStorage.getItem(SLOT) ?? document.cookie.includes(COOKIE)
+        export const forget = () => window.localStorage.removeItem(REFRESH_SLOT)
+      `,
+    },
+    {
+      name: 'a Shopify Storefront access token is meant for the browser',
+      filename: 'lib/shop.ts',
+      files: appRouter,
+      code: code`
+        'use client'
+        export const shop = createStorefrontClient({
+          domain: process.env.NEXT_PUBLIC_SHOP_DOMAIN!,
+          publicAccessToken: process.env.NEXT_PUBLIC_SHOPIFY_STOREFRONT_ACCESS_TOKEN!,
+        })
+      `,
+    },
+    {
       name: 'public names in an env file; secrets without a public prefix',
       filename: '.env.example',
       code: code`
