@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import { calleeName, propertyName, skipOuter, zodObjectKeys, type FileIndex } from './file-index.js';
 import type { IdentityNames } from './identity.js';
-import { child, describeOrigin, isTaint, isTrusted, source, step, TRUSTED, withStep, type Handle, type Origin, type Taint, type Value } from './values.js';
+import { child, describeOrigin, isTaint, isTrusted, SAFE_ACTION_INPUTS, source, step, TRUSTED, withStep, type Handle, type Origin, type Taint, type Value } from './values.js';
 
 export interface Env {
   readonly path: string;
@@ -59,7 +59,8 @@ export function evaluate(node: ts.Expression, env: Env): Value | undefined {
     const argument = skipOuter(expression.argumentExpression);
     if (ts.isStringLiteralLike(argument)) return member(expression, expression.expression, argument.text, env);
     const object = evaluate(expression.expression, env);
-    return isTaint(object) ? object : undefined;
+    // `rows[0]` of a taint is still the client's; of a row read through the session, still the caller's.
+    return isTaint(object) || isTrusted(object) ? object : undefined;
   }
   if (ts.isCallExpression(expression)) return call(expression, env);
   if (ts.isNewExpression(expression)) {
@@ -121,9 +122,14 @@ export function memberValue(object: Value, name: string, node: ts.Node, env: Env
   return TRUSTED(`${object.text}.${name}`);
 }
 
+/** Whether `object.key` is something auth set (`ctx.user` when destructuring `const { user } = ctx`). */
+export function isTrustedMember(object: ts.Expression, key: string, env: Env): boolean {
+  return trustedChain(object, env, key);
+}
+
 /** `ctx.session.user.id`, `req.user.id`, `res.locals.user`: what auth set on the request or context. */
-function trustedChain(node: ts.Expression, env: Env): boolean {
-  const segments: string[] = [];
+function trustedChain(node: ts.Expression, env: Env, then?: string): boolean {
+  const segments: string[] = then === undefined ? [] : [then];
   let current: ts.Expression = skipOuter(node);
   while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
     if (ts.isPropertyAccessExpression(current)) {
@@ -181,6 +187,8 @@ function handleMember(handle: Handle, name: string, node: ts.Node, env: Env): Va
       return name === 'locals' || name === 'context' ? TRUSTED(node.getText(env.index.sourceFile)) : undefined;
     case 'trpcOptions':
       return name === 'input' ? source_('input', [], node, env, 'the tRPC input is client input') : undefined;
+    case 'actionOptions':
+      return SAFE_ACTION_INPUTS.has(name) ? source_('action', [], node, env, `\`${name}\` is the action's input: the client sends it`) : TRUSTED(node.getText(env.index.sourceFile));
     default:
       return undefined;
   }

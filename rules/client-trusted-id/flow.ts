@@ -1,12 +1,12 @@
 // The intra-procedural walk: statements in source order, bindings (destructuring, renames, spreads, awaits),
 // sanitizers as they appear, sinks judged when reached, small local helpers followed with their arguments.
 import { ts } from 'ts-morph';
-import { evaluate, memberValue, type Env } from './evaluate.js';
+import { evaluate, isTrustedMember, memberValue, type Env } from './evaluate.js';
 import { calleeName, isFunctionLike, propertyName, skipOuter, type FunctionLike } from './file-index.js';
 import { judgeSink, type AnalysisContext } from './judge.js';
 import { assignThenSaveSink, classifySink, isInnerLink } from './sinks.js';
 import { containsCall, enclosingIf, EQUALITY, isLiteral, isRejection } from './sanitizers.js';
-import { displayName, describeOrigin, isTaint, isTrusted, renamed, step, type Taint, type Value } from './values.js';
+import { displayName, describeOrigin, isTaint, isTrusted, renamed, step, TRUSTED, type Taint, type Value } from './values.js';
 
 const MAX_HELPER_DEPTH = 3;
 
@@ -120,7 +120,16 @@ export class FunctionAnalysis {
         });
         return;
       }
-      this.bind(node.name, evaluate(node.initializer, this.env), node);
+      // `const { user } = ctx`: destructuring what auth set on the context is as trusted as reading `ctx.user`.
+      const value = evaluate(node.initializer, this.env);
+      if (value === undefined && ts.isObjectBindingPattern(node.name)) {
+        for (const element of node.name.elements) {
+          const key = element.dotDotDotToken ? undefined : propertyName(element.propertyName ?? element.name);
+          this.bind(element.name, key && isTrustedMember(node.initializer, key, this.env) ? TRUSTED(`${initializer.getText()}.${key}`) : undefined, element);
+        }
+        return;
+      }
+      this.bind(node.name, value, node);
       return;
     }
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
@@ -172,7 +181,8 @@ export class FunctionAnalysis {
     if (name && this.context.isAccessCheck(name)) {
       for (const argument of node.arguments) this.markChecked(argument);
       // `assertTeamAdmin(teamId, user.id)`: the caller's own privilege was checked, so role changes are intended.
-      if (/admin|owner|role|manage/i.test(name)) this.callerRoleChecked = true;
+      // So is `verifyFolderAccess({ folderId, userId: user.id, requiredPermission: 'folders.users.write' })`.
+      if (/admin|owner|role|manage/i.test(name) || node.arguments.some(namesRequiredPermission)) this.callerRoleChecked = true;
     }
     if (name === 'includes' && ts.isPropertyAccessExpression(skipOuter(node.expression))) {
       const receiver = evaluate((skipOuter(node.expression) as ts.PropertyAccessExpression).expression, this.env);
@@ -324,4 +334,10 @@ function gatesBranch(node: ts.Node): boolean {
     return !(isLiteral(skipOuter(parent.whenTrue)) && isLiteral(skipOuter(parent.whenFalse)));
   }
   return false;
+}
+
+/** An argument saying which permission or role the caller needs: `{ requiredPermission: 'x.write' }`, `{ roles: [...] }`. */
+function namesRequiredPermission(argument: ts.Expression): boolean {
+  const node = skipOuter(argument);
+  return ts.isObjectLiteralExpression(node) && node.properties.some((property) => /^(required)?(permissions?|roles?)$|^(minimum|min|required)Role$/i.test(propertyName(property.name) ?? ''));
 }

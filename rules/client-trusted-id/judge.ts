@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import type { Severity } from '../../src/core/types.js';
 import { evaluate } from './evaluate.js';
-import type { FileIndex, FunctionLike } from './file-index.js';
+import { propertyName, skipOuter, type FileIndex, type FunctionLike } from './file-index.js';
 import type { FunctionAnalysis } from './flow.js';
 import { isEntityWord, isIdentityModel, isRowKey, type IdentityKind, type IdentityNames } from './identity.js';
 import { clientTrust, type ClientTrust } from './sanitizers.js';
@@ -115,6 +115,34 @@ function expand(placement: Placement, current: Value | undefined): Array<{ place
   return [...current.fields].map(([key, field]) => ({ placement: { key, node: placement.node }, value: field ?? TRUSTED(key) }));
 }
 
+/**
+ * A verified value that picks a container: an identity (`orgId` checked by membership) or any record id the caller's
+ * access was checked for (`folderId` after `verifyFolderAccess`), so the rows it keys belong to something they may touch.
+ */
+function verifiedScope(context: AnalysisContext, key: string | undefined, taint: Taint, model: string | undefined): boolean {
+  if (kindAt(context, key, taint, model) === 'id') return true;
+  return /^[a-z]\w*(Id|_id)$/.test(key ?? '') && key !== 'id';
+}
+
+/**
+ * `where: buildTeamWhereQuery({ teamId, userId: user.id, roles })`: a filter a helper builds from the caller's
+ * identity (a membership or permission condition by another name) scopes the query like `ownerId: user.id` does.
+ */
+function builtForCaller(node: ts.Expression, value: (node: ts.Expression) => Value | undefined): boolean {
+  const call = skipOuter(node);
+  if (!ts.isCallExpression(call)) return false;
+  const identityLike = (text: string) => /(id|Id|ID|uid|sub|email|user|User|session|Session|workspace|Workspace|tenant|Tenant|org|Org|team|Team|account|Account)$/.test(text);
+  const identity = (expression: ts.Expression, key?: string): boolean => {
+    const inner = skipOuter(expression);
+    if (ts.isObjectLiteralExpression(inner)) {
+      return inner.properties.some((property) =>
+        ts.isPropertyAssignment(property) ? identity(property.initializer, propertyName(property.name)) : ts.isShorthandPropertyAssignment(property) && identity(property.name, property.name.text));
+    }
+    return isTrusted(value(inner)) && (identityLike(key ?? '') || identityLike(inner.getText()));
+  };
+  return call.arguments.some((argument) => identity(argument));
+}
+
 export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
   const context = analysis.context;
   const value = (node: ts.Expression) => evaluate(node, analysis.env);
@@ -128,7 +156,9 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
 
   const filters = sink.filters.flatMap((placement) => expand(placement, value(placement.node)));
   const tainted = filters.filter((entry): entry is { placement: Placement; value: Taint } => isTaint(entry.value) && !analysis.isSanitized(entry.value));
-  const scoped = filters.some(({ placement, value: current }) => isTrusted(current) || (isTaint(current) && analysis.isSanitized(current) && kindAt(context, placement.key, current, sink.model) === 'id'));
+  const scoped =
+    filters.some(({ placement, value: current }) => isTrusted(current) || (isTaint(current) && analysis.isSanitized(current) && verifiedScope(context, placement.key, current, sink.model))) ||
+    sink.filters.some((placement) => builtForCaller(placement.node, value));
   const row = resultVariable(sink.node);
   if (row && tainted.length > 0 && sink.op === 'read') {
     analysis.lookups.set(row, { keys: tainted.map((entry) => entry.value.key), scoped });
@@ -161,7 +191,7 @@ export function judgeSink(analysis: FunctionAnalysis, sink: Sink): void {
   // (invites, assignments); only unverified tenants and privileges are findings then.
   const verifiedTenant = sink.writes.some((placement) => {
     const current = value(placement.node);
-    return isTaint(current) && analysis.isSanitized(current) && kindAt(context, placement.key, current, sink.model) === 'id';
+    return isTaint(current) && analysis.isSanitized(current) && verifiedScope(context, placement.key, current, sink.model);
   });
   for (const placement of sink.writes) {
     const taint = value(placement.node);

@@ -559,8 +559,85 @@ new RuleTester().run(rule, {
         }
       `,
     },
+    {
+      name: 'safe-action builder: ctx is built by the server middleware, only parsedInput is the client\'s',
+      filename: 'lib/actions/rename-project.ts',
+      code: code`
+        'use server'
+        import { z } from 'zod'
+        import { prisma } from '@/lib/prisma'
+        import { memberActionClient } from './clients'
+        const schema = z.object({ projectId: z.string(), name: z.string() })
+        export const renameProject = memberActionClient
+          .inputSchema(schema)
+          .action(async ({ ctx, parsedInput }) => {
+            const { org } = ctx
+            await prisma.project.update({ where: { id: parsedInput.projectId, orgId: org.id }, data: { name: parsedInput.name } })
+            await prisma.auditEntry.create({ data: { orgId: ctx.org.id, actorId: ctx.user.id, kind: 'rename' } })
+          })
+      `,
+    },
+    {
+      name: 'trpc: the row is scoped by a where-helper given the caller, then checked; its group keys the delete',
+      filename: 'server/routers/squad/remove-seat.ts',
+      code: code`
+        import { prisma } from '@/db'
+        import { seatWhereForCaller } from '@/lib/squads'
+        import { protectedProcedure } from '../trpc'
+        export const removeSeat = protectedProcedure
+          .input(ZRemoveSeat)
+          .mutation(async ({ ctx, input }) => {
+            const { squadId, memberId } = input
+            const { viewer } = ctx
+            const squad = await prisma.squad.findFirst({
+              where: seatWhereForCaller({ squadId, userId: viewer.id, needs: 'MANAGE' }),
+              include: { seats: true },
+            })
+            if (!squad) throw new Error('not found')
+            const seat = squad.seats[0]
+            await prisma.seatAssignment.delete({
+              where: { memberId_seatId: { memberId, seatId: seat.id } },
+            })
+          })
+      `,
+    },
+    {
+      name: 'server action: role of another user set after a permission check that names the required permission',
+      filename: 'lib/actions/share-folder.ts',
+      code: code`
+        'use server'
+        import { prisma } from '@/lib/prisma'
+        import { verifyFolderAccess } from '@/lib/folders'
+        import { signedInAction } from './clients'
+        export const shareFolder = signedInAction
+          .schema(shareSchema)
+          .action(async ({ ctx, parsedInput: { folderId, userId, role } }) => {
+            await verifyFolderAccess({ folderId, userId: ctx.user.id, requiredPermission: 'folders.share' })
+            await prisma.folderUser.upsert({
+              where: { folderId_userId: { folderId, userId } },
+              update: { role },
+              create: { folderId, userId, role },
+            })
+          })
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'safe-action builder: the parsed input still chooses whose membership is deleted',
+      filename: 'lib/actions/leave-org.ts',
+      code: code`
+        'use server'
+        import { prisma } from '@/lib/prisma'
+        import { authActionClient } from './clients'
+        export const leaveOrg = authActionClient
+          .schema(leaveSchema)
+          .action(async ({ parsedInput }) => {
+            await prisma.membership.delete({ where: { userId: parsedInput.userId } })
+          })
+      `,
+      errors: [{ messageId: 'trustedId', line: 7 }],
+    },
     {
       name: 'next route: userId from searchParams lists another user\'s invoices',
       filename: 'app/api/invoices/route.ts',

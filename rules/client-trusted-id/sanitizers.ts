@@ -5,7 +5,7 @@ import type { RuleContext } from '../../src/core/rule.js';
 import { calleeName, skipOuter, type FileIndex } from './file-index.js';
 
 const ACCESS_CHECK =
-  /^(assert|check|verify|ensure|require|validate|can|has|is|authorize|enforce|guard)\w*(member|membership|access|permission|owner|ownership|role|admin|allowed|belongs|team|org|organization|workspace|tenant|project|account|policy|scope|can|rights)\w*$|^(authorize|can|cannot|ability|enforce|check|permit|allow|checkAccess|hasAccess|canAccess|isAllowed)$|^assert(Can|Owns|Is)\w*$/i;
+  /^(assert|check|verify|ensure|require|validate|can|has|is|authorize|enforce|guard)\w*(member|membership|access|permission|owner|ownership|role|admin|allowed|belongs|team|org|organization|workspace|tenant|project|account|policy|scope|can|rights)\w*$|^(authorize|can|cannot|ability|enforce|check|permit|allow|checkAccess|hasAccess|canAccess|isAllowed)$|^assert(Can|Owns|Is)\w*$|^throwIf(No|Not|Cannot|Cant)?\w*(Permission|Access|Member|Owner|Admin|Role|Allowed|Authori[sz]ed)\w*$/i;
 /** `userCanEditDocument`, `hasPermission`, `isOwner`: a check word (capitalised when not first) before what it checks. */
 const ACCESS_CHECK_CAMEL =
   /(^(can|has|is|assert|check|verify|ensure|require|authorize|validate|guard)|(Can|Has|Is|Assert|Check|Verify|Ensure|Require|Authorize|Validate|Guard))(Access|Member|Permission|Owner|Role|Admin|Edit|View|Read|Write|Manage|Delete|Update|Modify|Belong|Allowed|Authorized)/;

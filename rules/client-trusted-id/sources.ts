@@ -2,7 +2,7 @@
 // requests, Next.js route handlers and server actions, tRPC resolvers, NestJS decorated parameters, edge functions.
 import { ts } from 'ts-morph';
 import { calleeName, hasDirective, propertyName, zodObjectKeys, type FileIndex, type FunctionLike } from './file-index.js';
-import { source, step, TRUSTED, type Origin, type Taint, type Value } from './values.js';
+import { SAFE_ACTION_INPUTS, source, step, TRUSTED, type Origin, type Taint, type Value } from './values.js';
 
 export type Framework = 'express' | 'koa' | 'hono' | 'next-route' | 'next-pages' | 'server-action' | 'trpc' | 'nest' | 'edge' | 'loader' | 'lambda' | 'graphql';
 
@@ -76,6 +76,14 @@ function classifyInput(fn: FunctionLike, index: FileIndex, path: string): Handle
   const name = exportedName(fn);
   const isRouteFile = /(^|\/)route\.[cm]?[jt]sx?$/.test(path);
   const isPagesApi = /(^|\/)pages\/api\//.test(path);
+
+  // Safe-action builders (next-safe-action, zsa): only the parsed input comes from the client; `ctx` is what the
+  // client's middleware built on the server (the session, the workspace it checked).
+  const actionBuilder = safeActionBuilder(fn, sourceFile);
+  if (actionBuilder) {
+    seedSafeAction(fn.parameters[0], actionBuilder, seeds, path, index);
+    return seeds.size > 0 ? { fn, framework: 'server-action', seeds } : undefined;
+  }
 
   // Server actions: every argument of an exported function in a "use server" module, or of a "use server" function.
   const body = fn.body && ts.isBlock(fn.body) ? fn.body : undefined;
@@ -216,6 +224,54 @@ function isResolver(fn: FunctionLike): boolean {
     }
   }
   return false;
+}
+
+const SAFE_ACTION_RESOLVERS = new Set(['action', 'stateAction', 'handler']);
+const SAFE_ACTION_CHAIN = /\.(schema|inputSchema|bindArgsSchemas|metadata|outputSchema)\(|\b\w*[aA]ctionClient\b|\bcreateServerAction\(|\bcreateSafeAction(Client)?\(|\bServerActionProcedure\b/;
+
+/** `actionClient.schema(s).action(async ({ parsedInput, ctx }) => …)`: the chain's input schema, when in reach. */
+function safeActionBuilder(fn: FunctionLike, sourceFile: ts.SourceFile): ts.Expression | undefined {
+  const parent = fn.parent;
+  if (!parent || !ts.isCallExpression(parent) || parent.arguments[0] !== fn || !ts.isPropertyAccessExpression(parent.expression)) return undefined;
+  if (!SAFE_ACTION_RESOLVERS.has(parent.expression.name.text)) return undefined;
+  const chain = parent.expression.expression;
+  return SAFE_ACTION_CHAIN.test(chain.getText(sourceFile)) ? chain : undefined;
+}
+
+function safeActionSchemaKeys(chain: ts.Expression, index: FileIndex): readonly string[] | 'unknown' {
+  let current: ts.Expression = chain;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+    if (/^(schema|inputSchema|input)$/.test(current.expression.name.text) && current.arguments[0]) return zodObjectKeys(current.arguments[0], index) ?? 'unknown';
+    current = current.expression.expression;
+  }
+  return 'unknown';
+}
+
+function seedSafeAction(parameter: ts.ParameterDeclaration | undefined, chain: ts.Expression, seeds: Map<string, Value>, path: string, index: FileIndex): void {
+  if (!parameter) return;
+  const sourceFile = index.sourceFile;
+  if (ts.isIdentifier(parameter.name)) {
+    seeds.set(parameter.name.text, { t: 'actionOptions' });
+    return;
+  }
+  if (!ts.isObjectBindingPattern(parameter.name)) return;
+  for (const element of parameter.name.elements) {
+    const key = propertyName(element.propertyName ?? element.name);
+    if (!key) continue;
+    if (SAFE_ACTION_INPUTS.has(key)) {
+      if (ts.isIdentifier(element.name)) {
+        const taint = source('action', [], undefined, step(path, element, sourceFile, `\`${key}\` is the action's input: the client sends it`));
+        seeds.set(element.name.text, { ...taint, schemaKeys: safeActionSchemaKeys(chain, index) });
+      } else if (ts.isObjectBindingPattern(element.name)) {
+        for (const inner of element.name.elements) {
+          const innerKey = propertyName(inner.propertyName ?? inner.name);
+          if (innerKey && ts.isIdentifier(inner.name)) seeds.set(inner.name.text, source('action', [innerKey], innerKey, step(path, inner, sourceFile, `\`${innerKey}\` comes from the action's input: the client sends it`)));
+        }
+      }
+    } else if (ts.isIdentifier(element.name)) {
+      seeds.set(element.name.text, TRUSTED(element.name.text));
+    }
+  }
 }
 
 function seedAction(parameter: ts.ParameterDeclaration, seeds: Map<string, Value>, path: string, sourceFile: ts.SourceFile): void {

@@ -36,6 +36,8 @@ export type Handle =
   | { readonly t: 'koaContext' }
   | { readonly t: 'routeContext' }
   | { readonly t: 'trpcOptions' }
+  /** The argument of a safe-action callback (`{ parsedInput, ctx }`): only the input is the client's. */
+  | { readonly t: 'actionOptions' }
   /** AWS Lambda / API Gateway `event`. */
   | { readonly t: 'lambdaEvent' }
   /** `{ request, params, url, query, cookies }` of Remix/SvelteKit/Astro loaders and getServerSideProps. */
@@ -46,6 +48,9 @@ export type Handle =
 export type Value = Taint | Handle | { readonly t: 'trusted'; readonly text: string };
 
 export const TRUSTED = (text: string): Value => ({ t: 'trusted', text });
+
+/** Members of a safe-action callback's argument that the client controls (next-safe-action, zsa). */
+export const SAFE_ACTION_INPUTS: ReadonlySet<string> = new Set(['parsedInput', 'clientInput', 'input', 'bindArgsParsedInputs', 'bindArgsClientInputs']);
 
 export function isTaint(value: Value | undefined | null): value is Taint {
   return value?.t === 'taint';
