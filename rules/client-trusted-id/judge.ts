@@ -98,7 +98,8 @@ function isReturnedLater(analysis: FunctionAnalysis, sinkNode: ts.Node, variable
   const body = analysis.fn.body;
   if (!body) return false;
   const sourceFile = analysis.context.index.sourceFile;
-  const after = sourceFile.text.slice(sinkNode.getEnd(), body.getEnd());
+  // String contents are messages, not the row: `res.json({ message: 'No booking found' })` does not return `booking`.
+  const after = sourceFile.text.slice(sinkNode.getEnd(), body.getEnd()).replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, '""');
   const escaped = variable.replace(/[$]/g, '\\$');
   return new RegExp(`\\breturn\\b[^;\\n]*\\b${escaped}\\b|\\.(json|send)\\([^;\\n]*\\b${escaped}\\b|^\\s*${escaped}\\s*$`, 'm').test(after);
 }

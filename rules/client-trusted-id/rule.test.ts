@@ -621,6 +621,24 @@ new RuleTester().run(rule, {
           })
       `,
     },
+    {
+      name: 'pages api: an object id read for an email, not returned (the word only appears in a message)',
+      filename: 'pages/api/orders/resend.ts',
+      code: code`
+        import type { NextApiRequest, NextApiResponse } from 'next'
+        import { getServerSession } from 'next-auth'
+        import { prisma } from '@/lib/prisma'
+        import { queueReceipt } from '@/lib/mail'
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          const session = await getServerSession(req, res)
+          if (!session) return res.status(401).end()
+          const order = await prisma.order.findUnique({ where: { id: req.body.orderId } })
+          if (!order) return res.status(404).json({ message: 'No order found' })
+          await queueReceipt(session.user.email, order.total)
+          res.status(202).json({ message: 'order receipt queued' })
+        }
+      `,
+    },
   ],
   invalid: [
     {
