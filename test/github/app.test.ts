@@ -55,6 +55,17 @@ function nockExistingFeedback(comments: Body[] = [], reviews: Body[] = []): nock
   return nock(API).get(`${REPO_PATH}/pulls/2/comments`).query({ per_page: 100 }).reply(200, comments).get(`${REPO_PATH}/pulls/2/reviews`).query({ per_page: 100 }).reply(200, reviews);
 }
 
+/** The requests every review of the orders change makes before it publishes: token, check run, config, files, earlier feedback. */
+function ordersReviewStart(): nock.Scope[] {
+  return [
+    nockAuth(),
+    nockCheckRunStart(),
+    nockConfig(OWNER, REPO, 'master'),
+    nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
+    nockExistingFeedback(),
+  ];
+}
+
 async function deliver(app: Awaited<ReturnType<typeof createTestApp>>, name: string, payload: Body, id = 'delivery-1'): Promise<void> {
   await app.probot.receive({ id, name, payload } as never);
   await app.runner.idle();
@@ -66,11 +77,7 @@ describe('pull_request.opened', () => {
     const reviews: Body[] = [];
     const checkRunUpdates: Body[] = [];
     const scopes = [
-      nockAuth(),
-      nockCheckRunStart(),
-      nockConfig(OWNER, REPO, 'master'),
-      nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
-      nockExistingFeedback(),
+      ...ordersReviewStart(),
       nock(API)
         .post(`${REPO_PATH}/pulls/2/reviews`, (body: Body) => reviews.push(body) > 0)
         .reply(200, { id: 1 })
@@ -121,11 +128,7 @@ describe('pull_request.opened', () => {
   it('makes no second check run and no second review when the webhook is redelivered or the same head SHA comes again', async () => {
     const app = await createTestApp();
     const scopes = [
-      nockAuth(),
-      nockCheckRunStart(),
-      nockConfig(OWNER, REPO, 'master'),
-      nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
-      nockExistingFeedback(),
+      ...ordersReviewStart(),
       nock(API).post(`${REPO_PATH}/pulls/2/reviews`).once().reply(200, { id: 1 }).patch(`${REPO_PATH}/check-runs/42`).reply(200, { id: 42 }),
     ];
     const payload = examplePayload('pull_request', 'opened');
@@ -157,11 +160,7 @@ describe('pull_request.opened', () => {
     const app = await createTestApp();
     const updates: Body[] = [];
     const scopes = [
-      nockAuth(),
-      nockCheckRunStart(),
-      nockConfig(OWNER, REPO, 'master'),
-      nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
-      nockExistingFeedback(),
+      ...ordersReviewStart(),
       nock(API)
         .post(`${REPO_PATH}/pulls/2/reviews`, (body: Body) => body.comments.length === 1)
         .reply(422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] })
@@ -183,11 +182,7 @@ describe('pull_request.opened', () => {
     const app = await createTestApp();
     const updates: Body[] = [];
     const scopes = [
-      nockAuth(),
-      nockCheckRunStart(),
-      nockConfig(OWNER, REPO, 'master'),
-      nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
-      nockExistingFeedback(),
+      ...ordersReviewStart(),
       nock(API)
         .post(`${REPO_PATH}/pulls/2/reviews`)
         .reply(200, { id: 1 })
@@ -321,11 +316,7 @@ describe('a pull request from a fork', () => {
     payload.pull_request.head.label = 'mallory:changes';
     const updates: Body[] = [];
     const scopes = [
-      nockAuth(),
-      nockCheckRunStart(),
-      nockConfig(OWNER, REPO, 'master'),
-      nockPullRequestFiles(pullFixture([{ path: 'src/api/orders.ts', base: ordersBase, head: ordersHead }])),
-      nockExistingFeedback(),
+      ...ordersReviewStart(),
       nock(API)
         .post(`${REPO_PATH}/pulls/2/reviews`)
         .reply(200, { id: 1 })
