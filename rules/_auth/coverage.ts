@@ -243,7 +243,7 @@ export async function layoutGuard(context: Context, pagePath: string, version: V
   if (!match) return undefined;
   const [, appRoot = '', rest = ''] = match;
   const folders = rest.split('/').filter(Boolean);
-  const files = new Set(await context.listFiles(version));
+  const files = await context.fileSet(version);
   for (let depth = folders.length; depth >= 0; depth--) {
     const folder = appRoot + folders.slice(0, depth).map((segment) => `${segment}/`).join('');
     const layout = ['tsx', 'jsx', 'ts', 'js'].map((ext) => `${folder}layout.${ext}`).find((candidate) => candidate !== pagePath && files.has(candidate));

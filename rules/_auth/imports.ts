@@ -160,7 +160,7 @@ export async function importedGuards(context: RuleContext<string>, handler: Hand
     ...(handler.fn ? calledNames(handler.fn) : []).map((name) => ({ name, wrapper: false })),
   ].filter((candidate, index, all) => imports.has(candidate.name.split('.')[0]!) && all.findIndex((other) => other.name === candidate.name) === index);
   if (candidates.length === 0) return [];
-  const files = new Set(await context.listFiles(version));
+  const files = await context.fileSet(version);
   const path = version === 'head' ? context.file.path : (context.file.previousPath ?? context.file.path);
   for (const candidate of candidates.slice(0, MAX_IMPORTS_PER_HANDLER)) {
     context.checkBudget();

@@ -80,11 +80,11 @@ function candidatesFor(specifier: string, fromPath: string): string[] {
 export async function resolveSupabaseClients(context: RuleContext<string>, index: FileIndex): Promise<Map<string, ClientTrust>> {
   const trust = new Map<string, ClientTrust>();
   if (!/supabase/i.test(index.sourceFile.text)) return trust;
-  let files: Set<string> | undefined;
+  let files: ReadonlySet<string> | undefined;
   for (const [local, specifier] of index.imports) {
     if (!/supabase|client|admin|service|^sb|^db/i.test(local) && !/supabase/i.test(specifier)) continue;
     if (specifier.startsWith('@supabase/')) continue;
-    files ??= new Set(await context.listFiles('head'));
+    files ??= await context.fileSet('head');
     const path = candidatesFor(specifier, context.file.path).find((candidate) => files!.has(candidate));
     const text = path ? await context.readFile(path, 'head') : undefined;
     let decided = text ? trustOfText(text) : undefined;

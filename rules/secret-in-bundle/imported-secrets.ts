@@ -24,12 +24,12 @@ const SERVER_MODULE = /^\s*import\s+['"]server-only['"]|from\s+['"]@supabase\//m
 /** Server secrets read by the local modules that changed import lines bring in. */
 export async function importedServerSecrets(context: RuleContext<string>, lines: readonly string[], changed: readonly number[]): Promise<ImportedSecret[]> {
   const found: ImportedSecret[] = [];
-  let repositoryFiles: Set<string> | undefined;
+  let repositoryFiles: ReadonlySet<string> | undefined;
   for (const line of changed) {
     const match = STATIC_IMPORT.exec(lines[line - 1] ?? '');
     const specifier = match?.[1] ?? match?.[2];
     if (!specifier || !/^(\.|@\/|~\/|src\/)/.test(specifier)) continue;
-    repositoryFiles ??= new Set(await context.listFiles());
+    repositoryFiles ??= await context.fileSet();
     const target = resolveSpecifier(context.file.path, specifier)
       .flatMap((base) => [base, ...EXTENSIONS.map((extension) => base + extension)])
       .find((candidate) => repositoryFiles!.has(candidate) && /\.[cm]?[jt]sx?$/.test(candidate));

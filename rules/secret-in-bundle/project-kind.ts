@@ -46,7 +46,7 @@ export function projectFor(context: RuleContext<string>, path: string): Promise<
   const known = byDir.get(key);
   if (known) return known;
   const lookup = (async () => {
-    const files = new Set(await context.listFiles());
+    const files = await context.fileSet();
     for (const dir of dirs) {
       const prefix = dir ? `${dir}/` : '';
       if (!files.has(`${prefix}package.json`)) continue;

@@ -49,7 +49,7 @@ export async function analyze(changeSet: ChangeSet, config: Config, options: Ana
   const enabledRules = options.rules.filter((rule) => ruleSetting(config, rule.meta.id).enabled);
   const analysable = changeSet.files.filter((file) => !file.skipped);
   const readContextFile = contextFileReader(changeSet);
-  const listFiles = memoizedFileLists(changeSet);
+  const fileLists = memoizedFileLists(changeSet);
 
   let done = 0;
   for (const file of analysable) {
@@ -64,7 +64,7 @@ export async function analyze(changeSet: ChangeSet, config: Config, options: Ana
       }
       // A rule's findings count only when it finishes: a rule that fails half-way reports nothing.
       const reported: PendingFinding[] = [];
-      const context = createContext(rule, file, lines, changeSet, config, parsed, readContextFile, listFiles, deadline, budgetMs, reported, (message) =>
+      const context = createContext(rule, file, lines, changeSet, config, parsed, readContextFile, fileLists, deadline, budgetMs, reported, (message) =>
         errors.push({ path: file.path, ruleId: rule.meta.id, message }),
       );
       try {
@@ -116,7 +116,7 @@ function createContext(
   config: Config,
   parsed: ParsedFiles,
   readContextFile: ContextFileReader,
-  listFiles: (version: Version) => Promise<readonly string[]>,
+  fileLists: FileLists,
   deadline: number,
   budgetMs: number,
   pending: PendingFinding[],
@@ -139,7 +139,8 @@ function createContext(
     headLineForBaseLine: (baseLine) => headLineForBaseLine(file.hunks, baseLine, headLineCount),
     readFile: (path, version = 'head') => readContextFile(path, version),
     parseFile: async (path, version = 'head') => parsed.get(path, version, await readContextFile(path, version)),
-    listFiles: (version = 'head') => listFiles(version),
+    listFiles: (version = 'head') => fileLists.list(version),
+    fileSet: (version = 'head') => fileLists.set(version),
     checkBudget: () => {
       if (Date.now() > deadline) throw new BudgetExceeded(budgetMs);
     },
@@ -151,12 +152,23 @@ function createContext(
 }
 
 /** The repository's file list at each side, asked of the source once per review: rules ask for it per file. */
-function memoizedFileLists(changeSet: ChangeSet): (version: Version) => Promise<readonly string[]> {
+interface FileLists {
+  list(version: Version): Promise<readonly string[]>;
+  set(version: Version): Promise<ReadonlySet<string>>;
+}
+
+function memoizedFileLists(changeSet: ChangeSet): FileLists {
   const lists = new Map<Version, Promise<readonly string[]>>();
-  return (version) => {
+  const sets = new Map<Version, Promise<ReadonlySet<string>>>();
+  const list = (version: Version) => {
     if (!lists.has(version)) lists.set(version, changeSet.source.listFiles(version));
     return lists.get(version)!;
   };
+  const set = (version: Version) => {
+    if (!sets.has(version)) sets.set(version, list(version).then((paths) => new Set(paths)));
+    return sets.get(version)!;
+  };
+  return { list, set };
 }
 
 /** Changed files are served from the change set (already read, indexed by path once); others from the source. */

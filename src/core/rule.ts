@@ -59,6 +59,8 @@ export interface RuleContext<MessageIds extends string> {
   parseFile(path: string, version?: Version): Promise<SourceFile | undefined>;
   /** Every file path of the repository at one side (read once per review and shared by all rules: do not mutate). */
   listFiles(version?: Version): Promise<readonly string[]>;
+  /** The same file list as a set, built once per review, for "does this path exist" lookups. */
+  fileSet(version?: Version): Promise<ReadonlySet<string>>;
   /** Throws when this file's time budget is spent; call it inside long loops. */
   checkBudget(): void;
   report(descriptor: ReportDescriptor<MessageIds>): void;
